@@ -1,0 +1,55 @@
+from registry.models.agencies import (
+    Agency,
+    AgencyKind,
+    Body,
+    ChairGap,
+    ChairTerm,
+    ChairVacancy,
+    Membership,
+    Profile,
+)
+from registry.models.base import Precision, Source, Status
+from registry.models.content import (
+    RESERVED_PAGE_SLUGS,
+    Initiative,
+    Language,
+    Page,
+    Publication,
+    PublicationKind,
+    Statement,
+    StatementKind,
+    Topic,
+)
+from registry.models.events import Event, EventKind, Level, Participation
+from registry.models.groups import Activity, Role, WorkingGroup, WorkingGroupRole
+
+__all__ = [
+    "RESERVED_PAGE_SLUGS",
+    "Activity",
+    "Agency",
+    "AgencyKind",
+    "Body",
+    "ChairGap",
+    "ChairTerm",
+    "ChairVacancy",
+    "Event",
+    "EventKind",
+    "Initiative",
+    "Language",
+    "Level",
+    "Membership",
+    "Page",
+    "Participation",
+    "Precision",
+    "Profile",
+    "Publication",
+    "PublicationKind",
+    "Role",
+    "Source",
+    "Statement",
+    "StatementKind",
+    "Status",
+    "Topic",
+    "WorkingGroup",
+    "WorkingGroupRole",
+]  # fmt: skip

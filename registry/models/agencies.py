@@ -1,0 +1,246 @@
+"""Member agencies, their time-bounded memberships, and the rotating chair."""
+
+import dataclasses
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.text import slugify
+
+from registry.dates import format_period
+from registry.fields import RichTextField
+from registry.models.base import Editorial, Period, PeriodQuerySet, PublicQuerySet, end_after_start
+
+
+class Body(models.TextChoices):
+    GMG = "gmg", "Global Migration Group"
+    GENEVA = "geneva", "Geneva Migration Group"
+
+
+class AgencyKind(models.TextChoices):
+    SECRETARIAT = "secretariat", "UN secretariat department"
+    FUND = "fund", "Fund or programme"
+    SPECIALISED = "specialised", "Specialised agency"
+    RELATED = "related", "Related organisation"
+    COMMISSIONS = "commissions", "Regional commissions"
+    OTHER = "other", "Other"
+
+
+class AgencyQuerySet(PublicQuerySet):
+    def members_on(self, date, body=Body.GMG):
+        """Agencies holding a membership of `body` on `date`."""
+        active = Membership.objects.filter(agency=OuterRef("pk"), body=body).active_on(date)
+        return self.filter(Exists(active))
+
+
+class Agency(Editorial):
+    acronym = models.CharField(max_length=32, help_text="As the agency writes it, e.g. UNHCR or UN Women.")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=40, unique=True, help_text="The lower-case acronym, e.g. unhcr.")
+    kind = models.CharField(max_length=12, choices=AgencyKind.choices, default=AgencyKind.OTHER)
+    in_un_system = models.BooleanField("in the UN system", default=True)
+    headquarters = models.CharField(max_length=100, blank=True, help_text="City of the headquarters.")
+    website = models.URLField(blank=True)
+    migration_focus = models.CharField(max_length=255, blank=True, help_text="One line on its migration mandate.")
+    description = RichTextField(blank=True)
+    logo = models.ImageField(upload_to="logos/", blank=True)
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["acronym"]
+        verbose_name_plural = "agencies"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("acronym"),
+                name="registry_agency_acronym_ci_unique",
+                violation_error_message="An agency with this acronym already exists (acronyms ignore case).",
+            ),
+            models.UniqueConstraint(
+                Lower("slug"),
+                name="registry_agency_slug_ci_unique",
+                violation_error_message="An agency with this slug already exists.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.acronym
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.acronym)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("site:agency", kwargs={"slug": self.slug})
+
+
+class MembershipQuerySet(PeriodQuerySet):
+    pass
+
+
+class Membership(Editorial, Period):
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
+    body = models.CharField(max_length=6, choices=Body.choices, default=Body.GMG)
+    note = models.TextField(blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start", "agency__acronym"]
+        constraints = [end_after_start("registry_membership_end_after_start")]
+        # No two memberships of one agency in one body overlap: validated in clean() everywhere,
+        # and by an exclusion constraint on PostgreSQL (migration 0002).
+
+    def __str__(self):
+        return f"{self.agency} in the {self.get_body_display()}, {self.period_display}"
+
+    def clean(self):
+        super().clean()
+        if self.agency_id is None or self.start is None:
+            return
+        clash = (
+            Membership.objects.filter(agency_id=self.agency_id, body=self.body)
+            .exclude(pk=self.pk)
+            .overlapping(self.start, self.end)
+            .first()
+        )
+        if clash:
+            raise ValidationError(
+                f"{self.agency} already has a membership of the {clash.get_body_display()} "
+                f"for {clash.period_display}, which overlaps this one."
+            )
+
+
+@dataclasses.dataclass(frozen=True)
+class ChairGap:
+    """A period with no chair on record, with the note of a documented vacancy if there is one."""
+
+    start: datetime.date
+    end: datetime.date
+    vacancy: "ChairVacancy | None" = None
+
+    @property
+    def documented(self):
+        return self.vacancy is not None
+
+    @property
+    def note(self):
+        return self.vacancy.note if self.vacancy else ""
+
+    @property
+    def period_display(self):
+        return format_period(self.start, "day", self.end, "day")
+
+
+class ChairTermQuerySet(PeriodQuerySet):
+    def on(self, date):
+        return self.filter(start__lte=date, end__gte=date)
+
+    def current(self, date=None):
+        """The term running on `date` (today if None), or None during a vacancy."""
+        from django.utils import timezone
+
+        return self.on(date or timezone.localdate()).select_related("agency").first()
+
+    def gaps(self, start=None, end=None):
+        """Periods between `start` and `end` (default: the first and last terms) with no chair on record."""
+        terms = list(self.order_by("start").values_list("start", "end"))
+        if not terms:
+            return []
+        start = start or terms[0][0]
+        end = end or terms[-1][1]
+        vacancies = list(ChairVacancy.objects.overlapping(start, end).prefetch_related("sources"))
+        gaps, cursor = [], start
+        for term_start, term_end in terms:
+            if term_start > cursor and cursor <= end:
+                gaps.append((cursor, min(term_start - datetime.timedelta(days=1), end)))
+            cursor = max(cursor, term_end + datetime.timedelta(days=1))
+        if cursor <= end:
+            gaps.append((cursor, end))
+        return [ChairGap(a, b, _vacancy_within(vacancies, a, b)) for a, b in gaps]
+
+
+def _vacancy_within(vacancies, start, end):
+    for vacancy in vacancies:
+        if vacancy.start <= end and (vacancy.end is None or vacancy.end >= start):
+            return vacancy
+    return None
+
+
+class ChairTerm(Editorial, Period):
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="chair_terms")
+    end = models.DateField()
+    principal = models.CharField(
+        max_length=200, blank=True, help_text="The executive head of the chairing agency, formal head of the group."
+    )
+    priorities = RichTextField(blank=True)
+    note = models.TextField(blank=True, help_text="E.g. 'interim'.")
+
+    objects = ChairTermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [end_after_start("registry_chairterm_end_after_start")]
+        # No two terms overlap: clean() everywhere, an exclusion constraint on PostgreSQL (0002).
+
+    def __str__(self):
+        return f"{self.agency}, {self.period_display}"
+
+    def clean(self):
+        super().clean()
+        if self.start is None or self.end is None:
+            return
+        clash = ChairTerm.objects.exclude(pk=self.pk).overlapping(self.start, self.end).select_related("agency")
+        clash = clash.first()
+        if clash:
+            raise ValidationError(
+                f"This term overlaps {clash.agency}'s term {clash.period_display} "
+                f"({clash.start:%-d %b %Y} – {clash.end:%-d %b %Y}); the group has one chair at a time."
+            )
+        vacancy = ChairVacancy.objects.overlapping(self.start, self.end).first()
+        if vacancy:
+            raise ValidationError(
+                f"This term overlaps the documented vacancy {vacancy.period_display}; change the vacancy first."
+            )
+
+
+class ChairVacancy(Editorial, Period):
+    """A documented period with no chair (e.g. January–May 2009, when no agency would take it)."""
+
+    note = models.TextField(help_text="Why there was no chair, as the sources tell it.")
+
+    objects = PeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name_plural = "chair vacancies"
+        constraints = [end_after_start("registry_chairvacancy_end_after_start")]
+
+    def __str__(self):
+        return f"No chair, {self.period_display}"
+
+    def clean(self):
+        super().clean()
+        if self.start is None:
+            return
+        clash = ChairTerm.objects.overlapping(self.start, self.end).select_related("agency").first()
+        if clash:
+            raise ValidationError(f"A vacancy cannot overlap {clash.agency}'s term {clash.period_display}.")
+
+
+class Profile(models.Model):
+    """What the registry knows of a user beyond auth: the agency a focal point works for."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="focal_points",
+        help_text="For agency focal points: the one agency whose records they may edit.",
+    )  # fmt: skip
+
+    def __str__(self):
+        return f"Profile of {self.user}"

@@ -1,0 +1,220 @@
+"""What the group said and published, what it was about, and the site's own pages."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from registry.dates import format_partial, normalise, precision_field
+from registry.fields import RichTextField
+from registry.models.agencies import Agency, ChairTerm
+from registry.models.base import Editorial, Publishable, Status
+
+
+def ci_unique_slug(model_name):
+    return models.UniqueConstraint(
+        Lower("slug"),
+        name=f"registry_{model_name}_slug_ci_unique",
+        violation_error_message="Another record already uses this slug.",
+    )
+
+
+class Language(models.TextChoices):
+    ARABIC = "ar", "Arabic"
+    CHINESE = "zh", "Chinese"
+    ENGLISH = "en", "English"
+    FRENCH = "fr", "French"
+    RUSSIAN = "ru", "Russian"
+    SPANISH = "es", "Spanish"
+
+
+class Topic(Editorial):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [ci_unique_slug("topic")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("site:topic", kwargs={"slug": self.slug})
+
+
+class DatedMixin(models.Model):
+    """A single date that history may give only to the month or year (shown as 'November 2008')."""
+
+    date = models.DateField(db_index=True)
+    date_precision = precision_field()
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        self.date = normalise(self.date, self.date_precision, end=False)
+
+    def save(self, *args, **kwargs):
+        self.date = normalise(self.date, self.date_precision, end=False)
+        super().save(*args, **kwargs)
+
+    @property
+    def date_display(self):
+        return format_partial(self.date, self.date_precision)
+
+
+class StatementKind(models.TextChoices):
+    JOINT = "joint", "Principals' joint statement"
+    DELIVERED = "delivered", "Statement delivered at an event"
+    POSITION = "position", "Position paper"
+
+
+class Statement(DatedMixin, Publishable):
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=10, choices=StatementKind.choices, default=StatementKind.JOINT)
+    event = models.ForeignKey(
+        "registry.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+    summary = models.TextField(blank=True)
+    body = RichTextField(blank=True)
+    pdf = models.FileField("PDF", upload_to="statements/", blank=True)
+    source_url = models.URLField("source URL", max_length=500, blank=True)
+    signatories = models.ManyToManyField(Agency, blank=True, related_name="statements_signed")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="statements")
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
+    translation_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="translations",
+        help_text="The original, when this is a translation.",
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["-date", "title"]
+        constraints = [ci_unique_slug("statement")]
+        permissions = [("publish_statement", "Can publish, schedule and withdraw statements")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("site:statement", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.translation_of_id and self.translation_of_id == self.pk:
+            raise ValidationError({"translation_of": "A statement cannot be a translation of itself."})
+        if self.translation_of_id and self.translation_of.language == self.language:
+            raise ValidationError({"language": "A translation must be in another language than its original."})
+
+    @property
+    def chair(self):
+        """The chair on the statement's date: derived, never stored."""
+        return ChairTerm.objects.current(self.date)
+
+
+class PublicationKind(models.TextChoices):
+    REPORT = "report", "Report"
+    HANDBOOK = "handbook", "Handbook"
+    BRIEF = "brief", "Brief"
+
+
+class Publication(DatedMixin, Publishable):
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=10, choices=PublicationKind.choices, default=PublicationKind.REPORT)
+    lead_agencies = models.ManyToManyField(Agency, blank=True, related_name="publications_led")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="publications")
+    summary = models.TextField(blank=True)
+    isbn = models.CharField("ISBN", max_length=20, blank=True)
+    url = models.URLField("URL", max_length=500, blank=True)
+    pdf = models.FileField("PDF", upload_to="publications/", blank=True)
+
+    class Meta:
+        ordering = ["-date", "title"]
+        constraints = [ci_unique_slug("publication")]
+        permissions = [("publish_publication", "Can publish, schedule and withdraw publications")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("site:publication", kwargs={"slug": self.slug})
+
+
+class Initiative(Editorial):
+    """A related process outside the group (GCIM, GFMD, HLD, ICPD, the Berne Initiative)."""
+
+    name = models.CharField(max_length=200)
+    acronym = models.CharField(max_length=32, blank=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    launched = models.DateField(null=True, blank=True)
+    launched_precision = precision_field()
+    description = RichTextField(blank=True)
+    url = models.URLField("URL", max_length=500, blank=True)
+    un_led = models.BooleanField("UN-led", default=False)
+
+    class Meta:
+        ordering = ["launched", "name"]
+        constraints = [ci_unique_slug("initiative")]
+
+    def __str__(self):
+        return self.acronym or self.name
+
+    def save(self, *args, **kwargs):
+        self.launched = normalise(self.launched, self.launched_precision, end=False)
+        super().save(*args, **kwargs)
+
+    @property
+    def launched_display(self):
+        return format_partial(self.launched, self.launched_precision)
+
+    def get_absolute_url(self):
+        return reverse("site:initiatives") + f"#{self.slug}"
+
+
+# Page slugs live at the site root, so they must not shadow a section of the site.
+RESERVED_PAGE_SLUGS = {
+    "admin", "api", "agencies", "chairs", "statements", "working-groups", "events", "publications",
+    "initiatives", "topics", "search", "sitemap.xml", "robots.txt", "healthz", "static", "media",
+}  # fmt: skip
+
+
+class Page(Publishable):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    body = RichTextField(blank=True)
+    menu_order = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first in the menu.")
+    show_in_menu = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["menu_order", "title"]
+        constraints = [ci_unique_slug("page")]
+        permissions = [("publish_page", "Can publish, schedule and withdraw pages")]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.slug and self.slug.lower() in RESERVED_PAGE_SLUGS:
+            raise ValidationError({"slug": f"“{self.slug}” is a section of the site; choose another slug."})
+
+    def get_absolute_url(self):
+        return reverse("site:page", kwargs={"slug": self.slug})
+
+
+__all__ = [
+    "RESERVED_PAGE_SLUGS",
+    "Initiative",
+    "Language",
+    "Page",
+    "Publication",
+    "PublicationKind",
+    "Statement",
+    "StatementKind",
+    "Status",
+    "Topic",
+]  # fmt: skip

@@ -1,0 +1,80 @@
+"""Meetings, symposia and the wider processes the group took part in, with who attended."""
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+
+from registry.models.agencies import Agency
+from registry.models.base import Editorial, Period, PeriodQuerySet, end_after_start
+from registry.models.content import ci_unique_slug
+
+
+class EventKind(models.TextChoices):
+    PRINCIPALS = "principals", "Principals' meeting"
+    WORKING = "working", "Working-level meeting"
+    SYMPOSIUM = "symposium", "Symposium"
+    GFMD = "gfmd", "GFMD meeting"
+    HLD = "hld", "UN High-Level Dialogue"
+    UNGA = "unga", "UN General Assembly"
+    OTHER = "other", "Other"
+
+
+class EventQuerySet(PeriodQuerySet):
+    def involving(self, agency):
+        """Events `agency` (an Agency or slug) organised or took part in."""
+        parts = Participation.objects.filter(event=OuterRef("pk"))
+        if isinstance(agency, Agency):
+            return self.filter(Q(organiser=agency) | Exists(parts.filter(agency=agency)))
+        return self.filter(Q(organiser__slug=agency) | Exists(parts.filter(agency__slug=agency)))
+
+
+class Event(Editorial, Period):
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=10, choices=EventKind.choices, default=EventKind.OTHER)
+    city = models.CharField(max_length=100, blank=True)
+    country = models.CharField(max_length=100, blank=True)
+    organiser = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="events_organised",
+        verbose_name="organising agency",
+    )  # fmt: skip
+    summary = models.TextField(blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start", "title"]
+        constraints = [ci_unique_slug("event"), end_after_start("registry_event_end_after_start")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("site:event", kwargs={"slug": self.slug})
+
+    @property
+    def period_display(self):
+        # An event with no end is a one-day (or one-period) event, not an ongoing one.
+        from registry.dates import format_period
+
+        return format_period(self.start, self.start_precision, self.end, self.end_precision, ongoing="")
+
+
+class Level(models.TextChoices):
+    PRINCIPAL = "principal", "Principal"
+    DEPUTY = "deputy", "Deputy"
+    WORKING = "working", "Working level"
+
+
+class Participation(Editorial):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="participations")
+    level = models.CharField(max_length=10, choices=Level.choices, default=Level.WORKING)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["event", "agency__acronym"]
+        constraints = [models.UniqueConstraint(fields=["event", "agency"], name="registry_participation_once")]
+
+    def __str__(self):
+        return f"{self.agency} at {self.event} ({self.get_level_display().lower()})"

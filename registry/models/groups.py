@@ -1,0 +1,113 @@
+"""Working groups, the agencies in them, and what they did."""
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+
+from registry.dates import format_period, normalise, precision_field
+from registry.fields import RichTextField
+from registry.models.agencies import Agency
+from registry.models.base import Editorial, Period, PeriodQuerySet, PublicQuerySet, end_after_start
+from registry.models.content import ci_unique_slug
+
+
+class WorkingGroupQuerySet(PublicQuerySet):
+    def active_on(self, date):
+        return self.filter(
+            Q(established__isnull=True) | Q(established__lte=date), Q(dissolved__isnull=True) | Q(dissolved__gte=date)
+        )
+
+    def with_agency(self, agency):
+        """Groups in which `agency` (an Agency or a slug) is a co-chair or a member."""
+        roles = WorkingGroupRole.objects.filter(group=OuterRef("pk"))
+        roles = roles.filter(agency=agency) if isinstance(agency, Agency) else roles.filter(agency__slug=agency)
+        return self.filter(Exists(roles))
+
+
+class WorkingGroup(Editorial):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    mandate = RichTextField(blank=True)
+    established = models.DateField(null=True, blank=True)
+    established_precision = precision_field()
+    dissolved = models.DateField(null=True, blank=True)
+    dissolved_precision = precision_field()
+
+    objects = WorkingGroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            ci_unique_slug("workinggroup"),
+            end_after_start("registry_workinggroup_dissolved_after_established", "established", "dissolved"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.established = normalise(self.established, self.established_precision, end=False)
+        self.dissolved = normalise(self.dissolved, self.dissolved_precision, end=True)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        self.established = normalise(self.established, self.established_precision, end=False)
+        self.dissolved = normalise(self.dissolved, self.dissolved_precision, end=True)
+        if self.established and self.dissolved and self.dissolved < self.established:
+            raise ValidationError({"dissolved": "A group cannot be dissolved before it was established."})
+
+    @property
+    def period_display(self):
+        if not self.established:
+            return ""
+        return format_period(self.established, self.established_precision, self.dissolved, self.dissolved_precision)
+
+    def get_absolute_url(self):
+        return reverse("site:working-group", kwargs={"slug": self.slug})
+
+
+class Role(models.TextChoices):
+    CO_CHAIR = "co_chair", "Co-chair"
+    MEMBER = "member", "Member"
+
+
+class WorkingGroupRole(Editorial, Period):
+    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="roles")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="working_group_roles")
+    role = models.CharField(max_length=8, choices=Role.choices, default=Role.MEMBER)
+    start = models.DateField(null=True, blank=True, help_text="Empty when not known.")
+
+    objects = PeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["group", "-role", "agency__acronym"]
+        constraints = [end_after_start("registry_workinggrouprole_end_after_start")]
+
+    def __str__(self):
+        return f"{self.agency}, {self.get_role_display().lower()} of {self.group}"
+
+
+class Activity(Editorial, Period):
+    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="activities")
+    title = models.CharField(max_length=300)
+    description = RichTextField(blank=True)
+    countries = models.CharField(max_length=500, blank=True, help_text="Comma-separated country names.")
+    funding_note = models.TextField(blank=True)
+    start = models.DateField(null=True, blank=True)
+
+    objects = PeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["group", "start", "title"]
+        verbose_name_plural = "activities"
+        constraints = [end_after_start("registry_activity_end_after_start")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def country_list(self):
+        return [c.strip() for c in self.countries.split(",") if c.strip()]

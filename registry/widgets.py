@@ -1,0 +1,5 @@
+from django import forms
+
+
+class RichTextWidget(forms.Textarea):
+    """Body-text editor. Replaced by an offline WYSIWYG editor in the editorial workflow."""
