@@ -28,3 +28,53 @@ def seed(seeded_db, db):
 @pytest.fixture
 def admin_user(db, django_user_model):
     return django_user_model.objects.create_superuser("alice", "alice@example.org", "password")
+
+
+def _member_of(django_user_model, username, group_name, agency=None):
+    from django.contrib.auth.models import Group
+
+    from registry.models import Profile
+
+    user = django_user_model.objects.create_user(username, f"{username}@example.org", "password", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    if agency is not None:
+        Profile.objects.create(user=user, agency=agency)
+    return user
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """bob edits everything but cannot publish."""
+    return _member_of(django_user_model, "bob", "Editor")
+
+
+@pytest.fixture
+def publisher(db, django_user_model):
+    """carol edits and publishes."""
+    return _member_of(django_user_model, "carol", "Publisher")
+
+
+@pytest.fixture
+def own_agency(db):
+    from tests.factories import AgencyFactory
+
+    return AgencyFactory(acronym="OWN", slug="own")
+
+
+@pytest.fixture
+def other_agency(db):
+    from tests.factories import AgencyFactory
+
+    return AgencyFactory(acronym="OTHER", slug="other")
+
+
+@pytest.fixture
+def focal_point(db, django_user_model, own_agency):
+    """dave is a focal point of the OWN agency."""
+    return _member_of(django_user_model, "dave", "Agency focal point", agency=own_agency)
+
+
+@pytest.fixture
+def stranger(db, django_user_model):
+    """eve is logged in, staff, but holds no role."""
+    return django_user_model.objects.create_user("eve", "eve@example.org", "password", is_staff=True)
