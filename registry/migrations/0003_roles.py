@@ -27,7 +27,10 @@ ROLES = {
 
 def create_roles(apps, schema_editor):
     # Permissions are normally created after all migrations; make sure ours exist now.
-    create_permissions(apps.get_app_config("registry"), apps=apps, verbosity=0)
+    app_config = apps.get_app_config("registry")
+    app_config.models_module = True  # the migration state's stub has none; create_permissions needs one
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, codenames in ROLES.items():
