@@ -5,3 +5,8 @@ class RegistryConfig(AppConfig):
     name = "registry"
     verbose_name = "GMG Registry"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from registry.revisions import register_all
+
+        register_all()
