@@ -1,23 +1,37 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from registry.views import pages
+from registry.feeds import StatementFeed, events_ics
+from registry.sitemaps import sitemaps
+from registry.views import agencies, events, groups, pages, publications, statements
+from registry.views.base import cache_for_public
 
 app_name = "site"
 
+
+def cached_sitemap(request, **kwargs):
+    return cache_for_public(request, sitemap(request, **kwargs))
+
+
 urlpatterns = [
-    path("", pages.home, name="home"),
-    path("agencies/", pages.placeholder, name="agencies"),
-    path("agencies/<slug:slug>/", pages.placeholder, name="agency"),
-    path("chairs/", pages.placeholder, name="chairs"),
-    path("statements/", pages.placeholder, name="statements"),
-    path("statements/<slug:slug>/", pages.placeholder, name="statement"),
-    path("working-groups/", pages.placeholder, name="working-groups"),
-    path("working-groups/<slug:slug>/", pages.placeholder, name="working-group"),
-    path("events/", pages.placeholder, name="events"),
-    path("events/<slug:slug>/", pages.placeholder, name="event"),
-    path("publications/", pages.placeholder, name="publications"),
-    path("publications/<slug:slug>/", pages.placeholder, name="publication"),
-    path("initiatives/", pages.placeholder, name="initiatives"),
-    path("topics/<slug:slug>/", pages.placeholder, name="topic"),
-    path("<slug:slug>/", pages.page, name="page"),
+    path("", pages.HomeView.as_view(), name="home"),
+    path("agencies/", agencies.AgencyListView.as_view(), name="agencies"),
+    path("agencies/<slug:slug>/", agencies.AgencyDetailView.as_view(), name="agency"),
+    path("chairs/", agencies.ChairListView.as_view(), name="chairs"),
+    path("statements/", statements.StatementListView.as_view(), name="statements"),
+    path("statements/feed/", StatementFeed(), name="statement-feed"),
+    path("statements/<slug:slug>/", statements.StatementDetailView.as_view(), name="statement"),
+    path("working-groups/", groups.WorkingGroupListView.as_view(), name="working-groups"),
+    path("working-groups/<slug:slug>/", groups.WorkingGroupDetailView.as_view(), name="working-group"),
+    path("events/", events.EventListView.as_view(), name="events"),
+    path("events/feed.ics", events_ics, name="event-feed"),
+    path("events/<slug:slug>/", events.EventDetailView.as_view(), name="event"),
+    path("publications/", publications.PublicationListView.as_view(), name="publications"),
+    path("publications/<slug:slug>/", publications.PublicationDetailView.as_view(), name="publication"),
+    path("initiatives/", publications.InitiativeListView.as_view(), name="initiatives"),
+    path("topics/<slug:slug>/", publications.TopicDetailView.as_view(), name="topic"),
+    path("search/", pages.SearchView.as_view(), name="search"),
+    path("sitemap.xml", cached_sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", pages.robots_txt, name="robots"),
+    path("<slug:slug>/", pages.PageView.as_view(), name="page"),
 ]

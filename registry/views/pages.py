@@ -1,24 +1,76 @@
-from django.shortcuts import get_object_or_404, render
+"""Home, content pages (About, History…), site search and robots.txt."""
+
+from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
-from registry.models import Agency, ChairTerm, Page, Statement
+from registry import search
+from registry.models import ChairTerm, Event, Page, Statement
+from registry.views.base import PublicDetailView, PublicPageView, cache_for_public
+from registry.views.charts import growth_chart, membership_growth
 
-
-def home(request):
-    today = timezone.localdate()
-    context = {
-        "chair": ChairTerm.objects.current(today),
-        "statements": Statement.objects.published().order_by("-date")[:5],
-        "member_count": Agency.objects.members_on(today).count(),
-    }
-    return render(request, "site/home.html", context)
+# The content page that also carries the membership-growth chart.
+HISTORY_SLUG = "history"
 
 
-def page(request, slug):
-    return render(request, "site/page_detail.html", {"page": get_object_or_404(Page.objects.published(), slug=slug)})
+def growth_context():
+    counts = membership_growth()
+    return {"growth": counts, "growth_chart": growth_chart(counts)}
 
 
-def placeholder(request, slug=None):
-    from django.http import Http404
+class HomeView(PublicPageView):
+    template_name = "site/home.html"
 
-    raise Http404("This section is not built yet.")
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        chair = ChairTerm.objects.current(today)
+        last_chair = None if chair else ChairTerm.objects.published().filter(end__lt=today).select_related("agency")
+        return super().get_context_data(
+            chair=chair,
+            last_chair=last_chair.order_by("-start").first() if last_chair is not None else None,
+            statements=Statement.objects.published().order_by("-date", "title")[:5],
+            events=Event.objects.published().order_by("-start")[:5],
+            **growth_context(),
+            **kwargs,
+        )
+
+
+class PageView(PublicDetailView):
+    model = Page
+    template_name = "site/page_detail.html"
+    context_object_name = "page"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.object.slug == HISTORY_SLUG:
+            context.update(growth_context())
+        return context
+
+
+class SearchView(PublicPageView):
+    template_name = "site/search_results.html"
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "").strip()
+        too_long = len(query) > search.MAX_QUERY_LENGTH
+        return super().get_context_data(
+            query=query[: search.MAX_QUERY_LENGTH],
+            too_long=too_long,
+            hits=search.search(query) if query else [],
+            full_text=search.is_postgres(),
+            **kwargs,
+        )
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('site:sitemap'))}",
+        "",
+    ]
+    return cache_for_public(request, HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8"))

@@ -1,0 +1,57 @@
+"""The agency directory, one agency's page, and the chair rotation."""
+
+from django.db.models import Prefetch
+
+from registry.models import Agency, ChairTerm, Event, Participation, Statement, WorkingGroupRole
+from registry.views.base import PublicDetailView, PublicListView, PublicPageView
+from registry.views.charts import chair_timeline
+from registry.views.forms import AgencyFilterForm
+
+
+class AgencyListView(PublicListView):
+    model = Agency
+    form_class = AgencyFilterForm
+    template_name = "site/agency_list.html"
+    context_object_name = "agencies"
+    paginate_by = 100
+
+
+class AgencyDetailView(PublicDetailView):
+    model = Agency
+    template_name = "site/agency_detail.html"
+    context_object_name = "agency"
+
+    def get_context_data(self, **kwargs):
+        agency = self.object
+        attended = Participation.objects.filter(agency=agency)
+        events = (
+            Event.objects.published()
+            .involving(agency)
+            .prefetch_related(Prefetch("participations", queryset=attended, to_attr="agency_participation"))
+            .order_by("-start")
+        )
+        return super().get_context_data(
+            memberships=agency.memberships.all(),
+            chair_terms=agency.chair_terms.all(),
+            roles=WorkingGroupRole.objects.published().filter(agency=agency).select_related("group"),
+            statements=Statement.objects.published().filter(signatories=agency).order_by("-date", "title"),
+            events=events,
+            sources=agency.sources.all(),
+            **kwargs,
+        )
+
+
+class ChairListView(PublicPageView):
+    template_name = "site/chair_list.html"
+
+    def get_context_data(self, **kwargs):
+        terms = list(ChairTerm.objects.published().select_related("agency").order_by("start"))
+        gaps = ChairTerm.objects.gaps() if terms else []
+        rows = sorted([("term", t.start, t) for t in terms] + [("gap", g.start, g) for g in gaps], key=lambda r: r[1])
+        return super().get_context_data(
+            terms=terms,
+            gaps=gaps,
+            rows=[{"kind": kind, "item": item} for kind, _start, item in rows],
+            timeline=chair_timeline(terms, gaps),
+            **kwargs,
+        )

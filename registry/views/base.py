@@ -1,0 +1,99 @@
+"""What every public page shares: only published records, cache headers, and the staff preview of drafts."""
+
+from django.conf import settings
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.views.generic import DetailView, ListView, TemplateView
+
+from registry.permissions import can_view_drafts
+
+
+def cache_for_public(request, response, *, preview=False):
+    """Anonymous visitors get a cacheable page; signed-in users and draft previews never do.
+
+    A page rendered for a signed-in user may hold what the public must not see, so a shared cache
+    must never keep it.
+    """
+    patch_vary_headers(response, ["Cookie"])
+    if preview or request.user.is_authenticated:
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+    else:
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+    return response
+
+
+class PublicMixin:
+    """Mixed into every public view: the model's `published()` is the only door, and caching follows the viewer."""
+
+    model = None
+    is_preview = False
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        return cache_for_public(request, response, preview=self.is_preview)
+
+    def published(self):
+        return self.model.objects.published()
+
+    def get_queryset(self):
+        return self.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_preview"] = self.is_preview
+        return context
+
+
+class PublicPageView(PublicMixin, TemplateView):
+    """A page that is not one record: home, the chair timeline, search."""
+
+
+class PublicDetailView(PublicMixin, DetailView):
+    """One record by slug. Staff who may see drafts preview them (with a banner); everybody else gets 404."""
+
+    def get_queryset(self):
+        if can_view_drafts(self.request.user, self.model):
+            return self.model.objects.all()
+        return self.published()
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        self.is_preview = not getattr(obj, "is_public", True)
+        return obj
+
+
+class PublicListView(PublicMixin, ListView):
+    """A list filtered by a form read from the query string, so that every view of it can be bookmarked.
+
+    Invalid filters do not raise: the page says what was wrong and answers 400.
+    """
+
+    form_class = None
+    paginate_by = 25
+
+    def get(self, request, *args, **kwargs):
+        self.form = self.form_class(request.GET) if self.form_class else None
+        response = super().get(request, *args, **kwargs)
+        if self.form is not None and not self.form.is_valid():
+            response.status_code = 400
+        return response
+
+    def get_queryset(self):
+        queryset = self.published()
+        if self.form is None:
+            return queryset
+        if not self.form.is_valid():
+            return queryset.none()
+        return self.form.filter(queryset)
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page number past the end or not a number shows the nearest real page rather than an error.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = self.form
+        context["filtered"] = bool(self.form is not None and self.form.is_valid() and self.form.active_filters())
+        return context

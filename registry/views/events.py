@@ -1,0 +1,29 @@
+"""Meetings and who came to them."""
+
+from registry.models import Event
+from registry.views.base import PublicDetailView, PublicListView
+from registry.views.forms import EventFilterForm
+
+
+class EventListView(PublicListView):
+    model = Event
+    form_class = EventFilterForm
+    template_name = "site/event_list.html"
+    context_object_name = "events"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("organiser").order_by("-start", "title")
+
+
+class EventDetailView(PublicDetailView):
+    model = Event
+    template_name = "site/event_detail.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("organiser").prefetch_related("participations__agency", "sources")
+
+    def get_context_data(self, **kwargs):
+        statements = self.object.statements.published().order_by("date", "title")
+        return super().get_context_data(statements=statements, **kwargs)

@@ -1,0 +1,29 @@
+"""Working groups and what they did."""
+
+from django.db.models import Prefetch
+
+from registry.models import WorkingGroup, WorkingGroupRole
+from registry.views.base import PublicDetailView, PublicListView
+
+
+def roles():
+    return Prefetch("roles", queryset=WorkingGroupRole.objects.published().select_related("agency"))
+
+
+class WorkingGroupListView(PublicListView):
+    model = WorkingGroup
+    template_name = "site/workinggroup_list.html"
+    context_object_name = "groups"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related(roles())
+
+
+class WorkingGroupDetailView(PublicDetailView):
+    model = WorkingGroup
+    template_name = "site/workinggroup_detail.html"
+    context_object_name = "group"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related(roles(), "activities", "sources")

@@ -1,0 +1,64 @@
+"""What the group said: the searchable list and one statement with its chair, signatories and citation."""
+
+from django.db.models import Prefetch, Q
+
+from registry.models import Agency, ChairTerm, Statement, Topic
+from registry.views.base import PublicDetailView, PublicListView
+from registry.views.charts import ChairLookup
+from registry.views.forms import StatementFilterForm
+
+
+def with_people(queryset):
+    return queryset.select_related("event").prefetch_related(
+        Prefetch("signatories", queryset=Agency.objects.only("acronym", "slug", "name")),
+        Prefetch("topics", queryset=Topic.objects.only("name", "slug")),
+    )
+
+
+class StatementListView(PublicListView):
+    model = Statement
+    form_class = StatementFilterForm
+    template_name = "site/statement_list.html"
+    context_object_name = "statements"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return with_people(super().get_queryset())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        chairs = ChairLookup()  # one query for the whole page, not one per statement
+        for statement in context["statements"]:
+            statement.chair_then = chairs.on(statement.date)
+        return context
+
+
+class StatementDetailView(PublicDetailView):
+    model = Statement
+    template_name = "site/statement_detail.html"
+    context_object_name = "statement"
+
+    def get_queryset(self):
+        return with_people(super().get_queryset()).select_related("translation_of").prefetch_related("sources")
+
+    def get_context_data(self, **kwargs):
+        statement = self.object
+        original_id = statement.translation_of_id or statement.pk
+        versions = (
+            Statement.objects.published()
+            .filter(Q(pk=original_id) | Q(translation_of_id=original_id))
+            .exclude(pk=statement.pk)
+            .only("slug", "title", "language")
+        )
+        return super().get_context_data(
+            chair=ChairTerm.objects.current(statement.date),
+            versions=versions,
+            citation=citation(statement, self.request.build_absolute_uri(statement.get_absolute_url())),
+            **kwargs,
+        )
+
+
+def citation(statement, url):
+    signatories = ", ".join(agency.acronym for agency in statement.signatories.all())
+    by = "Global Migration Group" + (f" ({signatories})" if signatories else "")
+    return f"{by}. “{statement.title}”. {statement.get_kind_display()}, {statement.date_display}. {url}"
