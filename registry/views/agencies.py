@@ -1,8 +1,10 @@
 """The agency directory, one agency's page, and the chair rotation."""
 
+import datetime
+
 from django.db.models import Prefetch
 
-from registry.models import Agency, ChairTerm, Event, Participation, Statement, WorkingGroupRole
+from registry.models import Agency, ChairGap, ChairTerm, Event, Participation, Statement, WorkingGroupRole
 from registry.views.base import PublicDetailView, PublicListView, PublicPageView
 from registry.views.charts import chair_timeline
 from registry.views.forms import AgencyFilterForm
@@ -46,7 +48,7 @@ class ChairListView(PublicPageView):
 
     def get_context_data(self, **kwargs):
         terms = list(ChairTerm.objects.published().select_related("agency").order_by("start"))
-        gaps = ChairTerm.objects.gaps() if terms else []
+        gaps = split_at_vacancies(ChairTerm.objects.gaps()) if terms else []
         rows = sorted([("term", t.start, t) for t in terms] + [("gap", g.start, g) for g in gaps], key=lambda r: r[1])
         return super().get_context_data(
             terms=terms,
@@ -55,3 +57,21 @@ class ChairListView(PublicPageView):
             timeline=chair_timeline(terms, gaps),
             **kwargs,
         )
+
+
+def split_at_vacancies(gaps):
+    """A documented vacancy explains only its own months: the rest of a longer gap stays unexplained."""
+    one_day = datetime.timedelta(days=1)
+    pieces = []
+    for gap in gaps:
+        vacancy = gap.vacancy
+        if vacancy is None:
+            pieces.append(gap)
+            continue
+        start, end = max(gap.start, vacancy.start), min(gap.end, vacancy.end or gap.end)
+        if gap.start < start:
+            pieces.append(ChairGap(gap.start, start - one_day))
+        pieces.append(ChairGap(start, end, vacancy))
+        if end < gap.end:
+            pieces.append(ChairGap(end + one_day, gap.end))
+    return pieces

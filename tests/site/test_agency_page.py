@@ -1,0 +1,53 @@
+"""An agency's page: memberships, chair terms, working-group roles, statements, events, sources, JSON-LD."""
+
+import json
+import re
+
+from django.urls import reverse
+
+
+def page(client, slug):
+    return client.get(reverse("site:agency", kwargs={"slug": slug})).content.decode()
+
+
+def test_the_agency_page_shows_its_membership_history(client, world):
+    html = page(client, "unhcr")
+    assert "Geneva Migration Group" in html and "2003–2005" in html
+    assert "Global Migration Group" in html and "2006–2018" in html
+
+
+def test_the_agency_page_shows_its_chair_terms(client, world):
+    assert "July 2008 – December 2008" in page(client, "unhcr")
+    assert "did not chair the group" in page(client, "undesa")
+
+
+def test_the_agency_page_shows_its_working_group_roles(client, world):
+    html = page(client, "undesa")
+    assert "Working group on data and research" in html and "co-chair" in html
+
+
+def test_the_agency_page_lists_the_published_statements_it_signed_and_not_drafts(client, world):
+    html = page(client, "unhcr")
+    assert "Statement on the human rights of migrants in irregular situation" in html
+    assert "Secret draft" not in html
+
+
+def test_the_agency_page_lists_the_events_it_attended_with_the_level(client, world):
+    html = page(client, "unhcr")
+    assert "Principals&#x27; meeting, Geneva 2010" in html and "principal" in html
+    assert "organiser" in page(client, "ohchr")
+
+
+def test_the_agency_page_cites_its_sources(client, world):
+    html = page(client, "unhcr")
+    assert "Sources" in html and 'href="https://example.org/members"' in html
+
+
+def test_the_agency_page_describes_the_agency_as_a_schema_org_organization(client, world):
+    html = page(client, "ohchr")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(block)
+    assert data["@type"] == "Organization"
+    assert data["alternateName"] == "OHCHR"
+    assert data["sameAs"] == ["https://www.ohchr.org/"]
+    assert data["url"].endswith("/agencies/ohchr/")

@@ -1,0 +1,42 @@
+"""/chairs/: an inline SVG timeline and the same facts as a table, gaps shown, never papered over."""
+
+import pytest
+from django.urls import reverse
+
+
+@pytest.fixture
+def html(client, world):
+    return client.get(reverse("site:chairs")).content.decode()
+
+
+def test_the_timeline_is_inline_svg_with_a_bar_per_term_labelled_with_the_agency(html):
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert svg.count('class="term"') == 2
+    assert ">UNHCR</text>" in svg and ">OHCHR</text>" in svg
+    assert 'role="img"' in svg
+
+
+def test_each_agency_has_its_own_colour(html):
+    svg = html[html.index('class="chair-timeline"') : html.index("</svg>")]
+    assert 'fill="#1f4e79"' in svg and 'fill="#7b2d26"' in svg
+
+
+def test_the_gaps_are_drawn_as_no_chair_on_record_with_the_vacancy_note(html):
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert "no chair on record" in svg
+    assert "No agency was willing to take the chair." in svg
+    assert 'fill="url(#no-chair)"' in svg
+
+
+def test_the_table_gives_every_term_and_gap_in_order(html):
+    table = html[html.index('<table class="chair-table">') : html.index("</table>")]
+    assert table.index("UNHCR") < table.index("Documented vacancy") < table.index("OHCHR")
+    assert "Documented vacancy: No agency was willing to take the chair." in table
+    # June 2009 – June 2010 is a gap no source explains: shown, not hidden.
+    assert "No source records a chair for this period." in table
+
+
+def test_the_chairs_page_says_so_when_there_are_no_terms(client, db):
+    response = client.get(reverse("site:chairs"))
+    assert response.status_code == 200
+    assert "No chair term is on record yet." in response.content.decode()

@@ -1,0 +1,43 @@
+"""Every page uses a fixed number of queries, whatever the number of rows: no N+1 anywhere."""
+
+import pytest
+
+from registry.models import Agency, Event, Publication, Statement, Topic, WorkingGroup
+from tests.site.conftest import build_many, build_world
+
+
+def urls():
+    return {
+        "/": 7,
+        "/agencies/": 5,
+        f"/agencies/{Agency.objects.order_by('pk').last().slug}/": 10,
+        "/agencies/unhcr/": 10,
+        "/agencies/?member_on=2009-01-01&kind=fund&headquarters=Geneva": 5,
+        "/chairs/": 7,
+        "/statements/": 9,
+        "/statements/?q=migration&agency=unhcr&year=2010&sort=relevance": 10,
+        f"/statements/{Statement.objects.published().order_by('pk').last().slug}/": 9,
+        "/statements/human-rights-irregular-2010/": 9,
+        "/working-groups/": 5,
+        f"/working-groups/{WorkingGroup.objects.order_by('pk').last().slug}/": 7,
+        "/events/": 4,
+        f"/events/{Event.objects.order_by('pk').last().slug}/": 8,
+        "/publications/": 7,
+        f"/publications/{Publication.objects.published().order_by('pk').last().slug}/": 7,
+        "/initiatives/": 5,
+        f"/topics/{Topic.objects.order_by('pk').last().slug}/": 5,
+        "/search/?q=migration+statement": 7,
+        "/history/": 4,
+        "/statements/feed/": 3,
+        "/events/feed.ics": 2,
+        "/sitemap.xml": 15,
+    }
+
+
+@pytest.mark.parametrize("scale", [3, 30], ids=["3-rows", "30-rows"])
+def test_each_page_stays_within_its_query_bound_at_any_size(client, db, django_assert_max_num_queries, scale):
+    build_world()
+    build_many(scale)
+    for url, bound in urls().items():
+        with django_assert_max_num_queries(bound, info=url):
+            assert client.get(url).status_code == 200, url
