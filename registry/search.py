@@ -13,7 +13,7 @@ import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models import Case, F, FloatField, Q, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -112,7 +112,7 @@ def _exact_boost(kind, query):
 def _postgres_match(queryset, kind, query):
     vector = functools.reduce(
         operator.add,
-        [SearchVector(Coalesce(F(name), Value("")), weight=w, config="english") for name, w in kind.fields.items()],
+        [SearchVector(name, weight=w, config="english") for name, w in kind.fields.items()],
     )
     search_query = _search_query(query)
     exact = Q(**{f"{kind.exact[0]}__iexact": query})
@@ -126,7 +126,10 @@ def _postgres_match(queryset, kind, query):
 
 
 def _postgres_hits(kind, query):
-    text = Concat(*[part for name in kind.snippet for part in (Coalesce(F(name), Value("")), Value(" "))])
+    parts = [
+        part for name in kind.snippet for part in (Coalesce(F(name), Value(""), output_field=TextField()), Value(" "))
+    ]
+    text = Concat(*parts, output_field=TextField())
     rows = (
         _postgres_match(kind.queryset(), kind, query)
         .annotate(

@@ -140,7 +140,7 @@ def build_many(n):
     agencies = f.AgencyFactory.create_batch(n)
     for i, agency in enumerate(agencies):
         f.MembershipFactory(agency=agency, start=datetime.date(2003 + i % 10, 1, 1))
-    start = datetime.date(2006, 1, 1)
+    start = datetime.date(2019, 1, 1)  # after the hand-made terms of build_world
     for i in range(n):
         f.ChairTermFactory(
             agency=agencies[i],
