@@ -79,7 +79,13 @@ class AgencyFilterForm(FilterForm):
 
 
 class StatementFilterForm(FilterForm):
-    SORTS = [("newest", "Newest first"), ("oldest", "Oldest first"), ("title", "Title A–Z"), ("relevance", "Relevance")]
+    SORTS = [
+        ("", "Best match, else newest"),
+        ("newest", "Newest first"),
+        ("oldest", "Oldest first"),
+        ("title", "Title A–Z"),
+        ("relevance", "Relevance"),
+    ]
 
     q = forms.CharField(required=False, max_length=search.MAX_QUERY_LENGTH, label="Words")
     year = YearField()
