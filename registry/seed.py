@@ -36,6 +36,8 @@ from registry.sanitise import clean_html
 COMMENT = "Loaded from the seed fixtures"
 # A fixed time, not "now": a second run must compare equal, and the site must show the records.
 PUBLISHED_AT = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+# Seeded statements, publications and pages are public.
+PUBLISHED = {"status": m.Status.PUBLISHED, "published_at": PUBLISHED_AT}
 FILES = [
     "sources.yaml",
     "topics.yaml",
@@ -121,6 +123,12 @@ class Record:
             raise self.error(f"'{key}' is {value!r}; expected one of {', '.join(choices.values)}.")
         return value
 
+    def integer(self, key, *, default=0):
+        value = self.data.pop(key, default)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise self.error(f"'{key}' must be a whole number, got {value!r}.")
+        return value
+
     def url(self, key):
         value = self.text(key)
         if value:
@@ -170,6 +178,8 @@ def describe(item):
 
 
 def parse_partial_date(value, *, end, error):
+    if isinstance(value, datetime.datetime):
+        raise error(f"is {value!r}; a date has no time of day.")
     if isinstance(value, datetime.date):
         return value, Precision.DAY
     match = PARTIAL_DATE.match(str(value).strip())
@@ -451,17 +461,13 @@ class Fixtures:
         fields = {
             "title": r.text("title", required=True),
             "body": r.text("body"),
-            "menu_order": int(r.text("menu_order", default="0")),
+            "menu_order": r.integer("menu_order"),
             "show_in_menu": r.flag("show_in_menu", default=True),
             **PUBLISHED,
         }
         spec = Spec(m.Page, {"slug": r.text("slug", required=True)}, fields, r.where, sources=self.cited(r))
         r.done()
         return spec
-
-
-# Seeded statements, publications and pages are public, from a fixed past time.
-PUBLISHED = {"status": m.Status.PUBLISHED, "published_at": PUBLISHED_AT}
 
 
 def read_fixtures(directory=None):

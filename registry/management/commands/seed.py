@@ -33,6 +33,8 @@ class Command(BaseCommand):
         if report.wrote:
             done = f"Seeded from {directory} in {seconds:.2f} s (revision: {COMMENT!r})."
             self.stdout.write(self.style.SUCCESS(done))
+        elif report.skipped:
+            self.stdout.write(f"Nothing created from {directory}; some records were skipped (below).")
         else:
             self.stdout.write(f"Nothing to create from {directory}: the database already holds every record.")
         for line in report.lines():
