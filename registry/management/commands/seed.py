@@ -34,9 +34,9 @@ class Command(BaseCommand):
             done = f"Seeded from {directory} in {seconds:.2f} s (revision: {COMMENT!r})."
             self.stdout.write(self.style.SUCCESS(done))
         elif report.skipped:
-            self.stdout.write(f"Nothing created from {directory}; some records were skipped (below).")
+            self.stdout.write(f"Nothing created from {directory} ({seconds:.2f} s); some records were skipped:")
         else:
-            self.stdout.write(f"Nothing to create from {directory}: the database already holds every record.")
+            self.stdout.write(f"Nothing to create from {directory} ({seconds:.2f} s): the database holds every record.")
         for line in report.lines():
             style = self.style.WARNING if line.lstrip().startswith(("left", "skipped")) else str
             self.stdout.write(style(line))
