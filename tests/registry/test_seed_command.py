@@ -185,6 +185,12 @@ def test_a_record_that_collides_with_an_editors_change_is_skipped_and_reported(s
             "fixtures/statements.yaml, record 3 (international-migrants-day-2013): 'source_url' is not a valid URL",
         ),
         (
+            "topics.yaml",
+            "- slug: irregular-migration",
+            "- slug: human-rights",
+            "fixtures/topics.yaml, record 2 (human-rights): the same record as fixtures/topics.yaml, record 1",
+        ),
+        (
             "pages.yaml",
             "  menu_order: 1\n",
             "  menu_order: 1\n  menu_order: [\n",
@@ -201,6 +207,7 @@ def test_a_record_that_collides_with_an_editors_change_is_skipped_and_reported(s
         "no sources",
         "unknown source",
         "bad url",
+        "duplicate slug",
         "broken yaml",
     ],
 )
