@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 
 from registry.models import Agency, ChairGap, ChairTerm, Event, Participation, Statement, WorkingGroupRole
 from registry.views.base import PublicDetailView, PublicListView, PublicPageView
-from registry.views.charts import chair_timeline
+from registry.views.charts import chair_timeline, gap_period
 from registry.views.forms import AgencyFilterForm
 
 
@@ -53,10 +53,14 @@ class ChairListView(PublicPageView):
         return super().get_context_data(
             terms=terms,
             gaps=gaps,
-            rows=[{"kind": kind, "item": item} for kind, _start, item in rows],
+            rows=[{"kind": kind, "item": item, "period": period(kind, item)} for kind, _start, item in rows],
             timeline=chair_timeline(terms, gaps),
             **kwargs,
         )
+
+
+def period(kind, item):
+    return item.period_display if kind == "term" else gap_period(item)
 
 
 def split_at_vacancies(gaps):

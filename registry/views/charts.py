@@ -8,12 +8,15 @@ import calendar
 import dataclasses
 import datetime
 
+from registry.dates import Precision, format_period
 from registry.models import ChairTerm, Membership
 
 # Dark enough for white text at AA contrast; agencies get them in order of acronym.
+# Eighteen, so that the group's agencies do not share one.
 PALETTE = [
     "#1f4e79", "#7b2d26", "#2e6b30", "#5b3a7a", "#8a4b08", "#0f5e5e",
-    "#8c1d4f", "#3d5a14", "#444c5c", "#6b4226", "#1d5c8c", "#6a1b1b",
+    "#8c1d4f", "#3d5a14", "#444c5c", "#6b4226", "#00677f", "#9c2a00",
+    "#4b3f8c", "#1e6045", "#7a3b69", "#5c5200", "#2d4a6b", "#8b2e3f",
 ]  # fmt: skip
 
 GROWTH_YEARS = range(2003, 2019)
@@ -86,6 +89,16 @@ def _segment(start, end, **kwargs):
     return Segment(x=round(left, 1), width=round(max(right - left, 2), 1), **kwargs)
 
 
+def gap_period(gap):
+    """A gap at the precision its edges allow: "January 2009 – May 2009", "2015", else day by day."""
+    whole_months = gap.start.day == 1 and (gap.end + datetime.timedelta(days=1)).day == 1
+    if not whole_months:
+        return format_period(gap.start, Precision.DAY, gap.end, Precision.DAY)
+    whole_years = (gap.start.month, gap.end.month) == (1, 12)
+    precision = Precision.YEAR if whole_years else Precision.MONTH
+    return format_period(gap.start, precision, gap.end, precision)
+
+
 def chair_timeline(terms, gaps):
     """One row per year, a bar per term (split where it crosses a new year), gaps hatched and labelled."""
     if not terms:
@@ -104,7 +117,7 @@ def chair_timeline(terms, gaps):
             )
             rows.setdefault(year, []).append(segment)
     for gap in gaps:
-        title = "No chair on record, " + gap.period_display + (f": {gap.note}" if gap.note else "")
+        title = "No chair on record, " + gap_period(gap) + (f": {gap.note}" if gap.note else "")
         for year, start, end in _split_by_year(gap.start, gap.end):
             rows.setdefault(year, []).append(_segment(start, end, label="no chair on record", title=title, gap=True))
     for segments in rows.values():

@@ -75,3 +75,12 @@ def screenshot(page, name):
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=True)
     page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
+
+
+@pytest.fixture
+def seeded_site(live_server, transactional_db):
+    """The real seed data, loaded inside the test (the live server's database is flushed afterwards)."""
+    from django.core.management import call_command
+
+    call_command("seed", verbosity=0)
+    return live_server.url

@@ -1,0 +1,45 @@
+"""The real seed data in a real browser: the rotation with its 2009 vacancy, and the pages people land on."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_seed_chair_timeline_renders_every_term_and_the_2009_vacancy(page, seeded_site):
+    from registry.models import ChairTerm
+
+    page.goto(seeded_site + "/chairs/")
+    bars = page.locator("svg.chair-timeline rect.term")
+    assert bars.count() >= ChairTerm.objects.count()
+    assert page.locator("svg.chair-timeline .gap title", has_text="2009").count() >= 1
+    row = page.locator("table.chair-table tr.gap-row", has_text="Documented vacancy")
+    assert "2009" in row.first.inner_text()
+    screenshot(page, "seed-chairs")
+
+
+def test_a_visitor_goes_from_home_to_unhcr_to_a_statement_it_signed(page, seeded_site):
+    page.goto(seeded_site + "/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Agencies").click()
+    page.get_by_role("link", name="UNHCR", exact=True).click()
+    assert "UNHCR" in page.locator("h1").inner_text()
+    screenshot(page, "seed-agency")
+    statements = page.locator("section[aria-labelledby='statements-heading'] li a")
+    if statements.count():
+        statements.first.click()
+        assert page.locator("dt", has_text="Chair at the time").is_visible()
+        screenshot(page, "seed-statement")
+
+
+def test_the_seed_pages_have_no_serious_accessibility_violation(page, seeded_site):
+    axe = Axe()
+    problems = {}
+    for path in ("/", "/agencies/", "/agencies/unhcr/", "/chairs/", "/statements/", "/history/", "/search/?q=UNHCR"):
+        page.goto(seeded_site + path)
+        bad = [v for v in axe.run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+        if bad:
+            problems[path] = [f"{v['id']}: {v['help']}" for v in bad]
+    screenshot(page, "seed-search")
+    assert not problems, problems
