@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import Prefetch
 
-from registry.models import Agency, ChairGap, ChairTerm, Event, Participation, Statement, WorkingGroupRole
+from registry.models import Agency, ChairGap, ChairTerm, Event, Membership, Participation, Statement, WorkingGroupRole
 from registry.views.base import PublicDetailView, PublicListView, PublicPageView
 from registry.views.charts import chair_timeline, gap_period
 from registry.views.forms import AgencyFilterForm
@@ -16,6 +16,9 @@ class AgencyListView(PublicListView):
     template_name = "site/agency_list.html"
     context_object_name = "agencies"
     paginate_by = 100
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related(Prefetch("memberships", queryset=Membership.objects.published()))
 
 
 class AgencyDetailView(PublicDetailView):

@@ -47,3 +47,8 @@ def test_an_unknown_kind_is_a_clear_message(client, world):
     response = client.get(URL, {"kind": "spaceship"})
     assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
+
+
+def test_each_agency_in_the_directory_shows_when_it_was_a_member(client, world):
+    html = client.get(URL).content.decode()
+    assert "Member: Geneva Migration Group 2003–2005; Global Migration Group 2006–2018" in html

@@ -9,10 +9,10 @@ from tests.site.conftest import build_many, build_world
 def urls():
     return {
         "/": 7,
-        "/agencies/": 5,
+        "/agencies/": 6,
         f"/agencies/{Agency.objects.order_by('pk').last().slug}/": 10,
         "/agencies/unhcr/": 10,
-        "/agencies/?member_on=2009-01-01&kind=fund&headquarters=Geneva": 5,
+        "/agencies/?member_on=2009-01-01&kind=fund&headquarters=Geneva": 6,
         "/chairs/": 7,
         "/statements/": 9,
         "/statements/?q=migration&agency=unhcr&year=2010&sort=relevance": 10,
