@@ -28,7 +28,7 @@ class AgencyDetailView(PublicDetailView):
 
     def get_context_data(self, **kwargs):
         agency = self.object
-        attended = Participation.objects.filter(agency=agency)
+        attended = Participation.objects.published().filter(agency=agency)
         events = (
             Event.objects.published()
             .involving(agency)
@@ -36,8 +36,8 @@ class AgencyDetailView(PublicDetailView):
             .order_by("-start")
         )
         return super().get_context_data(
-            memberships=agency.memberships.all(),
-            chair_terms=agency.chair_terms.all(),
+            memberships=agency.memberships.published(),
+            chair_terms=agency.chair_terms.published(),
             roles=WorkingGroupRole.objects.published().filter(agency=agency).select_related("group"),
             statements=Statement.objects.published().filter(signatories=agency).order_by("-date", "title"),
             events=events,

@@ -1,6 +1,8 @@
 """Meetings and who came to them."""
 
-from registry.models import Event
+from django.db.models import Prefetch
+
+from registry.models import Event, Participation
 from registry.views.base import PublicDetailView, PublicListView
 from registry.views.forms import EventFilterForm
 
@@ -22,7 +24,13 @@ class EventDetailView(PublicDetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("organiser").prefetch_related("participations__agency", "sources")
+        participations = Participation.objects.published().select_related("agency")
+        return (
+            super()
+            .get_queryset()
+            .select_related("organiser")
+            .prefetch_related(Prefetch("participations", queryset=participations), "sources")
+        )
 
     def get_context_data(self, **kwargs):
         statements = self.object.statements.published().order_by("date", "title")

@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from registry.models import WorkingGroup, WorkingGroupRole
+from registry.models import Activity, WorkingGroup, WorkingGroupRole
 from registry.views.base import PublicDetailView, PublicListView
 
 
@@ -26,4 +26,8 @@ class WorkingGroupDetailView(PublicDetailView):
     context_object_name = "group"
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related(roles(), "activities", "sources")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(roles(), Prefetch("activities", queryset=Activity.objects.published()), "sources")
+        )
