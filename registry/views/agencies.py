@@ -1,8 +1,10 @@
 """The agency directory, one agency's page, and the chair rotation."""
 
 import datetime
+import functools
+import operator
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from registry.models import Agency, ChairGap, ChairTerm, Event, Membership, Participation, Statement, WorkingGroupRole
 from registry.views.base import PublicDetailView, PublicListView, PublicPageView
@@ -28,6 +30,7 @@ class AgencyDetailView(PublicDetailView):
 
     def get_context_data(self, **kwargs):
         agency = self.object
+        terms = list(agency.chair_terms.published())
         attended = Participation.objects.published().filter(agency=agency)
         events = (
             Event.objects.published()
@@ -37,7 +40,8 @@ class AgencyDetailView(PublicDetailView):
         )
         return super().get_context_data(
             memberships=agency.memberships.published(),
-            chair_terms=agency.chair_terms.published(),
+            chair_terms=terms,
+            statements_as_chair=statements_during(terms),
             roles=WorkingGroupRole.objects.published().filter(agency=agency).select_related("group"),
             statements=Statement.objects.published().filter(signatories=agency).order_by("-date", "title"),
             events=events,
@@ -60,6 +64,14 @@ class ChairListView(PublicPageView):
             timeline=chair_timeline(terms, gaps),
             **kwargs,
         )
+
+
+def statements_during(terms):
+    """Published statements made while one of `terms` ran: the chair is derived from the date, never stored."""
+    if not terms:
+        return Statement.objects.none()
+    during = functools.reduce(operator.or_, [Q(date__gte=term.start, date__lte=term.end) for term in terms])
+    return Statement.objects.published().filter(during).order_by("date", "title")
 
 
 def period(kind, item):

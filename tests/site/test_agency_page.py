@@ -51,3 +51,10 @@ def test_the_agency_page_describes_the_agency_as_a_schema_org_organization(clien
     assert data["alternateName"] == "OHCHR"
     assert data["sameAs"] == ["https://www.ohchr.org/"]
     assert data["url"].endswith("/agencies/ohchr/")
+
+
+def test_the_agency_page_lists_the_statements_made_while_it_chaired(client, world):
+    html = page(client, "ohchr")
+    section = html[html.index("Statements made while OHCHR chaired") :]
+    assert "Statement on the human rights of migrants in irregular situation" in section
+    assert "Statements made while" not in page(client, "undesa")
