@@ -25,10 +25,17 @@ class HomeView(PublicPageView):
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         chair = ChairTerm.objects.current(today)
-        last_chair = None if chair else ChairTerm.objects.published().filter(end__lt=today).select_related("agency")
+        # Without a chair today the home page names the last one, and says whether the group has ended
+        # (as it did in 2018) or is between terms.
+        last_chair, ended = None, False
+        if chair is None:
+            before = ChairTerm.objects.published().filter(end__lt=today).select_related("agency")
+            last_chair = before.order_by("-start").first()
+            ended = last_chair is not None and not ChairTerm.objects.published().filter(start__gt=today).exists()
         return super().get_context_data(
             chair=chair,
-            last_chair=last_chair.order_by("-start").first() if last_chair is not None else None,
+            last_chair=last_chair,
+            group_ended=ended,
             statements=Statement.objects.published().order_by("-date", "title")[:5],
             events=Event.objects.published().order_by("-start")[:5],
             **growth_context(),

@@ -91,3 +91,21 @@ def test_content_pages_come_from_published_pages_only(client, world):
     assert client.get("/history/").status_code == 200
     assert client.get("/hidden/").status_code == 404
     assert "Hidden page" not in client.get("/").content.decode()
+
+
+def test_the_home_page_names_the_current_chair_while_the_group_meets(client, world):
+    import time_machine
+
+    with time_machine.travel("2010-10-01 12:00 +0000"):
+        html = client.get("/").content.decode()
+    assert "Current chair" in html
+    assert "Office of the High Commissioner for Human Rights (OHCHR)</a>, July 2010 – December 2010" in html
+
+
+def test_the_home_page_says_so_during_a_vacancy(client, world):
+    import time_machine
+
+    with time_machine.travel("2009-03-01 12:00 +0000"):
+        html = client.get("/").content.decode()
+    assert "No chair on record today. The last chair was" in html and "UNHCR" in html
+    assert "no longer meets" not in html
