@@ -68,6 +68,14 @@ def can_publish(user, obj_or_model):
     return user.is_authenticated and user.has_perm(perm_name(model, "publish"))
 
 
+def can_add(user, model):
+    """Create a record of `model` on its own page. A focal point creates only statements there;
+    sources they add from a record they may change (checked against that record)."""
+    if not user.is_authenticated or not user.has_perm(perm_name(model, "add")):
+        return False
+    return not is_focal_point(user) or model is Statement
+
+
 def can_change(user, obj):
     """Change one record, applying a focal point's agency restriction."""
     return _allowed(user, obj, "change")

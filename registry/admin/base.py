@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -138,6 +139,16 @@ class EditorialAdmin(VersionAdmin):
     def get_queryset(self, request):
         return permissions.visible(request.user, super().get_queryset(request))
 
+    def get_object(self, request, object_id, from_field=None):
+        # A record outside the user's queryset (another agency's draft) is simply not there for them.
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404(f"No {self.model._meta.verbose_name} with id {object_id} for you.")
+        return obj
+
+    def has_add_permission(self, request):
+        return permissions.can_add(request.user, self.model)
+
     def has_change_permission(self, request, obj=None):
         if obj is None:
             return super().has_change_permission(request)
@@ -163,7 +174,8 @@ class EditorialAdmin(VersionAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         current = None
-        if obj is not None and obj.pk is not None:
+        # Sources have no version of their own: they are saved with, and checked by, their record.
+        if obj is not None and obj.pk is not None and isinstance(obj, Editorial):
             current = getattr(request, "_registry_version", None)
             if current is None:
                 current = services.current_version(obj, lock=request.method == "POST")
