@@ -116,8 +116,8 @@ def _add_form(data, form):
             data[f"{bound.html_name}_0"] = date.isoformat() if date else ""
             data[f"{bound.html_name}_1"] = time.strftime("%H:%M:%S") if time else ""
             continue
-        if isinstance(value, list | tuple):
-            data[bound.html_name] = [str(getattr(v, "pk", v)) for v in value]
+        if isinstance(field, forms.ModelMultipleChoiceField) or isinstance(value, list | tuple):
+            data[bound.html_name] = [str(getattr(v, "pk", v)) for v in value or []]
             continue
         if value is None:
             value = ""
