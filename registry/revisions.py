@@ -13,11 +13,14 @@ import datetime
 import difflib
 
 import reversion
-from django.db import models
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.db import models, transaction
 from django.db.models.signals import pre_delete
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from reversion.models import Version
+from reversion.models import Revision, Version
 
 from registry import models as m
 
@@ -51,14 +54,48 @@ def register_all():
         pre_delete.connect(record_deletion, sender=model, dispatch_uid=f"registry-record-deletion-{model.__name__}")
 
 
-def record_deletion(sender, instance, **kwargs):
-    if reversion.is_active():
-        # Inside a revision (an admin or API delete, with its cascade): join it.
-        reversion.add_to_revision(instance)
+def record_deletion(sender, instance, origin=None, **kwargs):
+    """Save a revision of `instance` (and the rows it follows) while it still exists.
+
+    Reversion saves a revision when its block ends and keeps only versions of rows that still
+    exist then, so a deletion inside a block would leave nothing behind. This revision is saved
+    at once, with the user and comment of the block the deletion runs in, if any.
+    """
+    if origin is not None and origin is not instance and type(origin) in FOLLOW:
+        return  # a row deleted by cascade: its parent's deletion revision already holds it
+    active = reversion.is_active()
+    comment = (reversion.get_comment() if active else "") or f"Deleted {instance._meta.verbose_name} “{instance}”."
+    save_revision_now(instance, user=reversion.get_user() if active else None, comment=comment)
+
+
+@transaction.atomic
+def save_revision_now(instance, *, user=None, comment=""):
+    rows = {}
+    _collect(instance, rows)
+    revision = Revision.objects.create(user=user, comment=comment, date_created=timezone.now())
+    Version.objects.bulk_create(
+        Version(
+            revision=revision,
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=str(obj.pk),
+            db=obj._state.db or "default",
+            format="json",
+            serialized_data=serializers.serialize("json", [obj]),
+            object_repr=str(obj)[:191],
+        )
+        for obj in rows.values()
+    )
+    return revision
+
+
+def _collect(obj, rows):
+    key = (type(obj), obj.pk)
+    if key in rows or not reversion.is_registered(type(obj)):
         return
-    with reversion.create_revision():
-        reversion.add_to_revision(instance)
-        reversion.set_comment(f"Deleted {instance._meta.verbose_name} “{instance}”.")
+    rows[key] = obj
+    for name in FOLLOW.get(type(obj), ()):
+        for related in getattr(obj, name).all():
+            _collect(related, rows)
 
 
 # What changed ---------------------------------------------------------------------------------

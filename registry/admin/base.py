@@ -218,6 +218,7 @@ class EditorialAdmin(VersionAdmin):
         formset.save_m2m()
 
     def delete_model(self, request, obj):
+        # registry.revisions saves the "Deleted" revision (with this user and comment) before the rows go.
         with reversion.create_revision():
             reversion.set_user(request.user)
             reversion.set_comment(f"Deleted {obj._meta.verbose_name} “{obj}”.")
