@@ -15,15 +15,17 @@ from django.db.models import F
 from django.utils import timezone
 
 from registry.models import Status
-from registry.permissions import TRANSITIONS, may_attempt, transition_refusal
+from registry.permissions import TRANSITIONS, can_add, can_change, can_delete, may_attempt, transition_refusal
 
 __all__ = [
     "TRANSITIONS",
     "Conflict",
     "current_version",
+    "delete",
     "go_live",
     "publish",
     "return_to_draft",
+    "save",
     "submit_for_review",
     "transition",
     "version_token",
@@ -81,6 +83,39 @@ def transition(*, obj, user, action, when=None, comment="", expected_version=Non
             comment = f"Scheduled for {obj.published_at:%-d %b %Y %H:%M} UTC."
         reversion.set_comment(comment or f"{target.label}.")
     return obj
+
+
+@transaction.atomic
+def save(*, obj, user, expected_version=None, comment=""):
+    """A plain edit from outside the admin (the API): role check, version check, stamps, a revision.
+
+    Raises PermissionDenied, Conflict (someone saved since `expected_version`) or ValidationError.
+    """
+    new = obj.pk is None
+    if not (can_add(user, type(obj)) if new else can_change(user, obj)):
+        raise PermissionDenied(f"You may not save this {obj._meta.verbose_name}.")
+    check_version(obj=obj, expected=expected_version)
+    obj.full_clean()
+    if new:
+        obj.created_by = user
+    obj.updated_by = user
+    with reversion.create_revision():
+        obj.save()
+        reversion.set_user(user)
+        reversion.set_comment(comment or ("Added." if new else "Changed."))
+    return obj
+
+
+@transaction.atomic
+def delete(*, obj, user, expected_version=None, comment=""):
+    """Delete a record so that it can be recovered (registry.revisions saves it first)."""
+    if not can_delete(user, obj):
+        raise PermissionDenied(f"You may not delete this {obj._meta.verbose_name}.")
+    check_version(obj=obj, expected=expected_version)
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(comment or f"Deleted {obj._meta.verbose_name} “{obj}”.")
+        obj.delete()
 
 
 def submit_for_review(*, obj, user, comment="", expected_version=None):
