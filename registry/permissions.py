@@ -106,6 +106,27 @@ def may_attempt(user, obj, action):
     return can_publish(user, obj) if action in NEEDS_PUBLISHER else can_change(user, obj)
 
 
+def can_restore(user, revision):
+    """Restoring or recovering a revision rewrites every row in it: the user must be allowed to change each.
+
+    Sources travel with their record and are covered by it. A row that no longer exists needs
+    the right to add one of its kind.
+    """
+    from registry.models import Source
+
+    for version in revision.version_set.select_related("content_type"):
+        model = version.content_type.model_class()
+        if model is None:
+            return False
+        if model is Source:
+            continue
+        current = model._base_manager.filter(pk=version.object_id).first()
+        allowed = can_change(user, current) if current is not None else can_add(user, model)
+        if not allowed:
+            return False
+    return True
+
+
 def transition_refusal(user, obj, action):
     """Why `user` may not move `obj` by `action` now, or None if they may."""
     sources, _target = TRANSITIONS[action]

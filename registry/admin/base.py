@@ -186,13 +186,27 @@ class EditorialAdmin(VersionAdmin):
         }
         return type(form.__name__, (VersionCheckedForm, form), attrs)
 
+    def _version_or_404(self, request, version_id, object_id=None):
+        # Reversion looks a version up by id alone; it must be one of this model's, or a URL could
+        # restore any record through an admin whose permissions do not cover it.
+        versions = Version.objects.get_for_model(self.model)
+        if object_id is not None:
+            versions = versions.filter(object_id=unquote(object_id))
+        version = get_object_or_404(versions, pk=version_id)
+        if request.method == "POST" and not permissions.can_restore(request.user, version.revision):
+            raise PermissionDenied
+        return version
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
+        self._version_or_404(request, version_id, object_id)
         # Restoring is a save like any other: it must not overwrite a change the restorer has not seen.
         obj = get_object_or_404(self.model._base_manager, pk=unquote(object_id))
-        request._registry_version = services.current_version(obj)
+        if isinstance(obj, Editorial):
+            request._registry_version = services.current_version(obj)
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
+        self._version_or_404(request, version_id)
         request._registry_version = ""  # nobody else can have changed a deleted record
         return super().recover_view(request, version_id, extra_context)
 

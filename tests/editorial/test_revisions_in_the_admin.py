@@ -168,3 +168,36 @@ def test_deleting_several_agencies_at_once_lets_each_be_recovered_alone(login, e
     recover_url = admin_url(Agency, "recover", version.pk)
     client.post(recover_url, form_data(client.get(recover_url)))
     assert list(Agency.objects.values_list("pk", flat=True)) == [first.pk]
+
+
+def test_a_revision_of_another_model_cannot_be_restored_through_this_models_page(login, editor, admin_client):
+    from tests.factories import StatementFactory
+
+    agency = _add_agency(login(editor))
+    statement = StatementFactory(pk=agency.pk)
+    _, data = change_form(admin_client, statement)
+    admin_client.post(admin_url(statement, "change"), data)
+    statement_version = Version.objects.get_for_object(statement).get()
+    url = admin_url(Agency, "revision", agency.pk, statement_version.pk)
+    assert admin_client.get(url).status_code == 404
+    assert admin_client.get(admin_url(Agency, "recover", statement_version.pk)).status_code == 404
+
+
+def test_a_focal_point_cannot_restore_a_revision_that_rewrites_memberships(login, editor, focal_point, own_agency):
+    bob = login(editor)
+    _, data = change_form(bob, own_agency)
+    data.update(
+        {
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-0-body": "gmg",
+            "memberships-0-start": "2006-01-01",
+            "memberships-0-start_precision": "year",
+            "memberships-0-end_precision": "day",
+        }
+    )
+    bob.post(admin_url(own_agency, "change"), data)
+    version = Version.objects.get_for_object(own_agency).first()
+    dave = login(focal_point)
+    url = admin_url(Agency, "revision", own_agency.pk, version.pk)
+    assert dave.get(url).status_code == 200
+    assert dave.post(url, form_data(dave.get(url))).status_code == 403
