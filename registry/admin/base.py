@@ -243,6 +243,13 @@ class EditorialAdmin(VersionAdmin):
         for obj in queryset:
             self.delete_model(request, obj)
 
+    def changelist_view(self, request, extra_context=None):
+        # Reversion runs the whole changelist in one revision; then an action on ten records would
+        # make one revision of all ten, and restoring one would rewind the other nine. Each service
+        # call and each delete records its own instead.
+        context = {"has_change_permission": self.has_change_permission(request), **(extra_context or {})}
+        return admin.ModelAdmin.changelist_view(self, request, context)
+
     # History, with the two revisions to compare chosen on the same page.
 
     def history_view(self, request, object_id, extra_context=None):

@@ -103,3 +103,12 @@ def test_an_editor_cannot_set_the_publication_time(login, editor):
     client.post(admin_url(draft, "change"), {**data, "published_at_0": "2030-01-01", "published_at_1": "10:00:00"})
     draft.refresh_from_db()
     assert draft.published_at is None
+
+
+def test_an_action_on_several_records_gives_each_its_own_revision(login, publisher):
+    drafts = [_draft(Statement), _draft(Statement)]
+    _action(login(publisher), Statement, drafts, "publish_selected")
+    for draft in drafts:
+        revision = Version.objects.get_for_object(draft).get().revision
+        assert revision.version_set.count() == 1
+        assert revision.user == publisher
