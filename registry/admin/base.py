@@ -355,12 +355,19 @@ class PublishableAdmin(EditorialAdmin):
         context["transitions"] = [(a, permissions.TRANSITION_LABELS[a]) for a in offered]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        self.complete_related(request, obj)
+        # Last, once the record and its related rows are saved: the rules may depend on them
+        # (a focal point may move only a statement their agency signs).
         action = form.requested_transition
         if action:
             services.transition(obj=obj, user=request.user, action=action, when=_scheduled_time(obj))
             request._registry_transition_note = _done_message(obj, action)
+
+    def complete_related(self, request, obj):
+        """Related rows the admin adds on its own, after the form's (a hook for subclasses)."""
 
     def log_addition(self, request, obj, message):
         return self._with_transition_note(request, super().log_addition(request, obj, message))

@@ -27,12 +27,11 @@ class StatementAdmin(PublishableAdmin):
         PUBLISHING,
     ]
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+    def complete_related(self, request, obj):
         # A focal point's statement is one their agency signs; otherwise they could no longer edit it.
         agency = permissions.user_agency(request.user)
         if permissions.is_focal_point(request.user) and agency is not None:
-            form.instance.signatories.add(agency)
+            obj.signatories.add(agency)
 
 
 @admin.register(Publication)

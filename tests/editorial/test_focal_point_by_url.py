@@ -88,3 +88,13 @@ def test_a_focal_point_adds_sources_only_to_records_they_may_change(login, focal
     assert own_agency.sources.get().title == "Annual report 2010"
     assert client.post(admin_url(other_agency, "change"), data).status_code == 403
     assert not other_agency.sources.exists()
+
+
+def test_a_focal_point_writes_a_statement_and_submits_it_in_one_save(login, focal_point, own_agency):
+    client = login(focal_point)
+    data = form_data(client.get(admin_url(Statement, "add")))
+    data.update(title="Ready for review", slug="ready-for-review", date="2010-05-01", _transition="submit")
+    assert client.post(admin_url(Statement, "add"), data).status_code == 302
+    statement = Statement.objects.get(slug="ready-for-review")
+    assert statement.status == Status.IN_REVIEW
+    assert list(statement.signatories.all()) == [own_agency]
