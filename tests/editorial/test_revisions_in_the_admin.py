@@ -201,3 +201,12 @@ def test_a_focal_point_cannot_restore_a_revision_that_rewrites_memberships(login
     url = admin_url(Agency, "revision", own_agency.pk, version.pk)
     assert dave.get(url).status_code == 200
     assert dave.post(url, form_data(dave.get(url))).status_code == 403
+
+
+def test_each_model_keeps_the_related_rows_registry_revisions_names_and_no_others():
+    from reversion.revisions import _get_options
+
+    from registry.revisions import FOLLOW
+
+    for model, follow in FOLLOW.items():
+        assert sorted(_get_options(model).follow) == sorted(follow), model
