@@ -44,6 +44,8 @@ def conflict_messages(obj, expected):
     headline = f"Someone else saved “{obj}” after you opened it ({who or 'no history recorded'})."
     if changes is None:
         return headline, ["Their changes are no longer in the history; compare with the record as it is now."]
+    if not changes:
+        return headline, ["They changed no field of it, only rows that belong to it (sources, memberships…)."]
     return headline, [f"They changed {c.label}: “{_short(c.old)}” → “{_short(c.new)}”." for c in changes]
 
 

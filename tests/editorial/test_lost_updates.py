@@ -61,7 +61,8 @@ def test_a_save_without_anyone_elses_change_goes_through(login, editor, statemen
 
 
 def test_an_inline_only_edit_also_counts_as_a_new_version(login, editor, publisher):
-    agency = AgencyFactory()
+    with reversion.create_revision():
+        agency = AgencyFactory()
     bob, carol = login(editor), login(publisher)
     _, bobs_form = change_form(bob, agency)
     _, carols_form = change_form(carol, agency)
@@ -70,6 +71,7 @@ def test_an_inline_only_edit_also_counts_as_a_new_version(login, editor, publish
     assert carol.post(admin_url(agency, "change"), carols_form).status_code == 302
     response = bob.post(admin_url(agency, "change"), {**bobs_form, "name": "Bob's name"})
     assert response.status_code == 200
+    assert "only rows that belong to it" in " ".join(form_errors(response))
     agency.refresh_from_db()
     assert agency.name != "Bob's name"
 
