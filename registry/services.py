@@ -20,8 +20,10 @@ from registry.permissions import TRANSITIONS, can_add, can_change, can_delete, m
 __all__ = [
     "TRANSITIONS",
     "Conflict",
+    "check_version",
     "current_version",
     "delete",
+    "due_to_go_live",
     "go_live",
     "publish",
     "return_to_draft",
