@@ -127,6 +127,20 @@ def can_restore(user, revision):
     return True
 
 
+def workflow_state_after_restore(user, model, current=None):
+    """The (status, published_at) a restored or recovered record must take, or None to keep the revision's.
+
+    Restoring brings back content, not a publication decision: an old revision of a withdrawn
+    statement that was then published must not put it back on the site. A restored record keeps
+    its current state; a recovered (deleted) one comes back as a draft unless a Publisher recovers it.
+    """
+    if not any(f.name == "status" for f in model._meta.fields):
+        return None
+    if current is not None:
+        return current.status, current.published_at
+    return None if can_publish(user, model) else (Status.DRAFT, None)
+
+
 def transition_refusal(user, obj, action):
     """Why `user` may not move `obj` by `action` now, or None if they may."""
     sources, _target = TRANSITIONS[action]

@@ -205,11 +205,13 @@ class EditorialAdmin(VersionAdmin):
         obj = get_object_or_404(self.model._base_manager, pk=unquote(object_id))
         if isinstance(obj, Editorial):
             request._registry_version = services.current_version(obj)
+        request._registry_workflow = permissions.workflow_state_after_restore(request.user, self.model, obj)
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
         self._version_or_404(request, version_id)
         request._registry_version = ""  # nobody else can have changed a deleted record
+        request._registry_workflow = permissions.workflow_state_after_restore(request.user, self.model)
         return super().recover_view(request, version_id, extra_context)
 
     # Saving: who did it, and the whole of a delete in one recoverable revision.
@@ -219,6 +221,9 @@ class EditorialAdmin(VersionAdmin):
             if not change:
                 obj.created_by = request.user
             obj.updated_by = request.user
+        workflow = getattr(request, "_registry_workflow", None)
+        if workflow is not None:
+            obj.status, obj.published_at = workflow
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):

@@ -210,3 +210,32 @@ def test_each_model_keeps_the_related_rows_registry_revisions_names_and_no_other
 
     for model, follow in FOLLOW.items():
         assert sorted(_get_options(model).follow) == sorted(follow), model
+
+
+def test_restoring_an_old_published_revision_does_not_republish_a_withdrawn_statement(login, editor, publisher):
+    from tests.factories import StatementFactory
+
+    statement = StatementFactory(draft=True, title="First title")
+    services.publish(obj=statement, user=publisher)
+    published = Version.objects.get_for_object(statement).first()
+    services.withdraw(obj=statement, user=publisher)
+
+    bob = login(editor)
+    url = admin_url(Statement, "revision", statement.pk, published.pk)
+    assert bob.post(url, form_data(bob.get(url))).status_code == 302
+    statement.refresh_from_db()
+    assert statement.status == "withdrawn"
+    assert not Statement.objects.published().filter(pk=statement.pk).exists()
+
+
+def test_a_recovered_published_statement_is_a_draft_unless_a_publisher_recovers_it(login, editor, publisher):
+    from tests.factories import StatementFactory
+
+    for user, expected in ((editor, "draft"), (publisher, "published")):
+        statement = StatementFactory(title=f"Recovered by {user}")
+        pk = statement.pk
+        statement.delete()
+        client = login(user)
+        recover_url = admin_url(Statement, "recover", Version.objects.get_deleted(Statement).get(object_id=str(pk)).pk)
+        assert client.post(recover_url, form_data(client.get(recover_url))).status_code == 302
+        assert Statement.objects.get(pk=pk).status == expected
