@@ -206,6 +206,8 @@ class EditorialAdmin(VersionAdmin):
         if isinstance(obj, Editorial):
             request._registry_version = services.current_version(obj)
         request._registry_workflow = permissions.workflow_state_after_restore(request.user, self.model, obj)
+        # A field the user may not edit must not change by restoring either (a focal point's acronym).
+        request._registry_keep = {name: getattr(obj, name) for name in permissions.locked_fields(request.user, obj)}
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
@@ -221,6 +223,8 @@ class EditorialAdmin(VersionAdmin):
             if not change:
                 obj.created_by = request.user
             obj.updated_by = request.user
+        for name, value in getattr(request, "_registry_keep", {}).items():
+            setattr(obj, name, value)
         workflow = getattr(request, "_registry_workflow", None)
         if workflow is not None:
             obj.status, obj.published_at = workflow

@@ -239,3 +239,19 @@ def test_a_recovered_published_statement_is_a_draft_unless_a_publisher_recovers_
         recover_url = admin_url(Statement, "recover", Version.objects.get_deleted(Statement).get(object_id=str(pk)).pk)
         assert client.post(recover_url, form_data(client.get(recover_url))).status_code == 302
         assert Statement.objects.get(pk=pk).status == expected
+
+
+def test_a_focal_point_restoring_their_agency_cannot_bring_back_an_old_acronym(login, editor, focal_point, own_agency):
+    bob = login(editor)
+    _, data = change_form(bob, own_agency)
+    bob.post(admin_url(own_agency, "change"), {**data, "acronym": "OLD", "slug": "old"})
+    old = Version.objects.get_for_object(own_agency).first()
+    _, data = change_form(bob, own_agency)
+    bob.post(admin_url(own_agency, "change"), {**data, "acronym": "OWN", "slug": "own", "name": "Current name"})
+
+    dave = login(focal_point)
+    url = admin_url(Agency, "revision", own_agency.pk, old.pk)
+    assert dave.post(url, form_data(dave.get(url))).status_code == 302
+    own_agency.refresh_from_db()
+    assert (own_agency.acronym, own_agency.slug) == ("OWN", "own")
+    assert own_agency.name != "Current name"  # the fields a focal point may edit were restored
