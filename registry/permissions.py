@@ -42,9 +42,10 @@ def user_agency(user):
 def is_focal_point(user):
     if not user.is_authenticated or user.is_superuser:
         return False
-    return (
-        user.groups.filter(name=FOCAL_POINT).exists() and not user.groups.filter(name__in=[EDITOR, PUBLISHER]).exists()
-    )
+    # Asked many times per admin page; the user object lives for one request, so remember it there.
+    if not hasattr(user, "_registry_roles"):
+        user._registry_roles = set(user.groups.values_list("name", flat=True))
+    return FOCAL_POINT in user._registry_roles and not user._registry_roles & {EDITOR, PUBLISHER}
 
 
 def perm_name(model, action):
