@@ -154,15 +154,17 @@ def main():
 
         client = Client()
         print(f"GMG Registry benchmark: {source}; {args.requests} requests per URL, SQLite, anonymous client\n")
-        header = f"{'URL':<48} {'status':>6} {'queries':>7} {'median ms':>10} {'p95 ms':>8}"
+        targets = urls()
+        width = max(len(url) for url in targets)
+        header = f"{'URL':<{width}} {'status':>6} {'queries':>7} {'median ms':>10} {'p95 ms':>8}"
         print(header)
         print("-" * len(header))
-        for url in urls():
+        for url in targets:
             status, queries, median, p95 = measure(client, url, args.requests)
             if status != 200:
-                print(f"{url:<48} {status:>6} {'n/a':>7} {'n/a':>10} {'n/a':>8}")
+                print(f"{url:<{width}} {status:>6} {'n/a':>7} {'n/a':>10} {'n/a':>8}")
             else:
-                print(f"{url:<48} {status:>6} {queries:>7} {median:>10.1f} {p95:>8.1f}")
+                print(f"{url:<{width}} {status:>6} {queries:>7} {median:>10.1f} {p95:>8.1f}")
 
 
 if __name__ == "__main__":
