@@ -4,9 +4,19 @@ import datetime
 import functools
 import operator
 
-from django.db.models import Prefetch, Q
+from django.db.models import Max, Prefetch, Q
 
-from registry.models import Agency, ChairGap, ChairTerm, Event, Membership, Participation, Statement, WorkingGroupRole
+from registry.models import (
+    Agency,
+    Body,
+    ChairGap,
+    ChairTerm,
+    Event,
+    Membership,
+    Participation,
+    Statement,
+    WorkingGroupRole,
+)
 from registry.views.base import PublicDetailView, PublicListView, PublicPageView
 from registry.views.charts import chair_timeline, gap_period
 from registry.views.forms import AgencyFilterForm
@@ -55,7 +65,7 @@ class ChairListView(PublicPageView):
 
     def get_context_data(self, **kwargs):
         terms = list(ChairTerm.objects.published().select_related("agency").order_by("start"))
-        gaps = split_at_vacancies(ChairTerm.objects.gaps()) if terms else []
+        gaps = split_at_vacancies(ChairTerm.objects.gaps(end=group_end(terms))) if terms else []
         rows = sorted([("term", t.start, t) for t in terms] + [("gap", g.start, g) for g in gaps], key=lambda r: r[1])
         return super().get_context_data(
             terms=terms,
@@ -64,6 +74,12 @@ class ChairListView(PublicPageView):
             timeline=chair_timeline(terms, gaps),
             **kwargs,
         )
+
+
+def group_end(terms):
+    """The last day anyone was a member, so that a chairless final stretch shows as a gap, not as nothing."""
+    last_member_day = Membership.objects.published().filter(body=Body.GMG).aggregate(last=Max("end"))["last"]
+    return max(filter(None, [last_member_day, terms[-1].end]))
 
 
 def statements_during(terms):

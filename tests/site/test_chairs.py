@@ -40,3 +40,9 @@ def test_the_chairs_page_says_so_when_there_are_no_terms(client, db):
     response = client.get(reverse("site:chairs"))
     assert response.status_code == 200
     assert "No chair term is on record yet." in response.content.decode()
+
+
+def test_a_chairless_stretch_before_the_group_ended_is_shown_as_a_gap(html):
+    # The last term ends in December 2010; members stayed until the end of 2018.
+    table = html[html.index('<table class="chair-table">') : html.index("</table>")]
+    assert "2011–2018" in table
