@@ -33,6 +33,28 @@ class YearFilter(django_filters.Filter):
         super().__init__(*args, **kwargs)
 
 
+class StrictBooleanField(forms.Field):
+    """true/false (or 1/0, yes/no); anything else is an error rather than "no filter"."""
+
+    TRUE, FALSE = {"true", "1", "yes"}, {"false", "0", "no"}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        lowered = str(value).strip().lower()
+        if lowered in self.TRUE | self.FALSE:
+            return lowered in self.TRUE
+        raise forms.ValidationError("Enter true or false.", code="invalid")
+
+    def validate(self, value):
+        pass
+
+
+@extend_schema_field({"type": "boolean"})
+class BooleanFilter(django_filters.Filter):
+    field_class = StrictBooleanField
+
+
 def agency_filter(help_text, **kwargs):
     return django_filters.ModelChoiceFilter(
         queryset=m.Agency.objects.all(), to_field_name="slug", help_text=help_text, **kwargs
@@ -49,7 +71,7 @@ class AgencyFilter(django_filters.FilterSet):
         help_text="The body for `member_on` (default `gmg`); alone, agencies that were ever members of it.",
     )
     kind = django_filters.ChoiceFilter(choices=m.AgencyKind.choices, help_text="Kind of organisation.")
-    in_un_system = django_filters.BooleanFilter(help_text="Part of the UN system (true/false).")
+    in_un_system = BooleanFilter(help_text="Part of the UN system (true/false).")
     headquarters = django_filters.CharFilter(
         lookup_expr="iexact", help_text="Headquarters city, case-insensitive exact match, e.g. Geneva."
     )

@@ -38,6 +38,14 @@ def _topics():
     return serializers.SlugRelatedField(slug_field="slug", queryset=m.Topic.objects.all(), many=True, required=False)
 
 
+class ApiLink(serializers.HyperlinkedIdentityField):
+    """The record's API address, without the request's `?format=csv` that DRF would carry over."""
+
+    def get_url(self, obj, view_name, request, format):
+        url = super().get_url(obj, view_name, request, format)
+        return url.split("?", 1)[0] if url else url
+
+
 class SourceSerializer(serializers.ModelSerializer):
     """A citation (Popolo `sources`): here `url` is the source's own address."""
 
@@ -119,7 +127,7 @@ def _constraint_field(constraint):
 
 
 class AgencyMembershipSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:membership-detail")
+    url = ApiLink(view_name="api:membership-detail")
 
     class Meta:
         model = m.Membership
@@ -127,7 +135,7 @@ class AgencyMembershipSerializer(serializers.ModelSerializer):
 
 
 class AgencySerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:agency-detail", lookup_field="slug")
+    url = ApiLink(view_name="api:agency-detail", lookup_field="slug")
     memberships = AgencyMembershipSerializer(many=True, read_only=True)
     slug_from = "acronym"
 
@@ -142,7 +150,7 @@ class AgencySerializer(RecordSerializer):
 
 
 class MembershipSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:membership-detail")
+    url = ApiLink(view_name="api:membership-detail")
     agency = _agencies(help_text="Agency slug.")
     agency_acronym = serializers.CharField(source="agency.acronym", read_only=True)
     model_errors_field = "start"
@@ -159,7 +167,7 @@ class MembershipSerializer(RecordSerializer):
 
 
 class ChairTermSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:chair-term-detail")
+    url = ApiLink(view_name="api:chair-term-detail")
     agency = _agencies(help_text="Chairing agency slug.")
     agency_acronym = serializers.CharField(source="agency.acronym", read_only=True)
     model_errors_field = "start"
@@ -202,7 +210,7 @@ class ChairRefSerializer(serializers.Serializer):
 
 
 class StatementSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:statement-detail", lookup_field="slug")
+    url = ApiLink(view_name="api:statement-detail", lookup_field="slug")
     event = serializers.SlugRelatedField(
         slug_field="slug", queryset=m.Event.objects.all(), allow_null=True, required=False, help_text="Event slug."
     )
@@ -263,7 +271,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 
 
 class WorkingGroupSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:working-group-detail", lookup_field="slug")
+    url = ApiLink(view_name="api:working-group-detail", lookup_field="slug")
     roles = RoleSerializer(many=True, read_only=True, help_text="Co-chairs and members (edited in the admin).")
     activities = ActivitySerializer(many=True, read_only=True, help_text="What the group did (edited in the admin).")
     model_errors_field = "established"
@@ -287,7 +295,7 @@ class ParticipationSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:event-detail", lookup_field="slug")
+    url = ApiLink(view_name="api:event-detail", lookup_field="slug")
     organiser = _agencies(allow_null=True, required=False, help_text="Organising agency slug.")
     participations = ParticipationSerializer(
         many=True, read_only=True, help_text="Which agencies attended, at what level (edited in the admin)."
@@ -305,7 +313,7 @@ class EventSerializer(RecordSerializer):
 
 
 class PublicationSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:publication-detail", lookup_field="slug")
+    url = ApiLink(view_name="api:publication-detail", lookup_field="slug")
     external_url = serializers.URLField(
         source="url", max_length=500, required=False, allow_blank=True, help_text="Where to read it online."
     )
@@ -325,7 +333,7 @@ class PublicationSerializer(RecordSerializer):
 
 
 class InitiativeSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:initiative-detail", lookup_field="slug")
+    url = ApiLink(view_name="api:initiative-detail", lookup_field="slug")
     website = serializers.URLField(source="url", max_length=500, required=False, allow_blank=True)
     slug_from = "name"
 
@@ -339,7 +347,7 @@ class InitiativeSerializer(RecordSerializer):
 
 
 class TopicSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:topic-detail", lookup_field="slug")
+    url = ApiLink(view_name="api:topic-detail", lookup_field="slug")
     slug_from = "name"
 
     class Meta:
