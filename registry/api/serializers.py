@@ -206,6 +206,26 @@ class ChairRefSerializer(serializers.Serializer):
     agency_acronym = serializers.CharField()
 
 
+class ChairOnDateField(ChairRefSerializer):
+    """The chair term running on a statement's date: derived from the terms, never stored."""
+
+    def to_representation(self, statement):
+        terms = self.context.get("chair_terms")
+        if terms is None:  # once per response, however many statements it lists
+            terms = self.context["chair_terms"] = list(m.ChairTerm.objects.select_related("agency"))
+        term = next((t for t in terms if t.start <= statement.date <= t.end), None)
+        if term is None:
+            return None
+        request = self.context.get("request")
+        path = reverse("api:chair-term-detail", kwargs={"pk": term.pk})
+        return {
+            "id": term.pk,
+            "url": request.build_absolute_uri(path) if request else path,
+            "agency": term.agency.slug,
+            "agency_acronym": term.agency.acronym,
+        }
+
+
 # What the group said and did -----------------------------------------------------------------
 
 
@@ -220,7 +240,9 @@ class StatementSerializer(RecordSerializer):
         slug_field="slug", queryset=m.Statement.objects.all(), allow_null=True, required=False,
         help_text="Slug of the original, when this is a translation.",
     )  # fmt: skip
-    chair = serializers.SerializerMethodField(help_text="The chair on the statement's date (derived), or null.")
+    chair = ChairOnDateField(
+        source="*", read_only=True, allow_null=True, help_text="The chair on the statement's date (derived), or null."
+    )
     status = _status_field()
     slug_from = "title"
 
@@ -233,23 +255,6 @@ class StatementSerializer(RecordSerializer):
         ]  # fmt: skip
         read_only_fields = ["pdf", "published_at"]
         extra_kwargs = {"slug": {"required": False, "help_text": "Made from the title if omitted."}}
-
-    @extend_schema_field(ChairRefSerializer(allow_null=True))
-    def get_chair(self, obj):
-        terms = self.context.get("chair_terms")
-        if terms is None:
-            terms = self.context["chair_terms"] = list(m.ChairTerm.objects.select_related("agency"))
-        term = next((t for t in terms if t.start <= obj.date <= t.end), None)
-        if term is None:
-            return None
-        request = self.context.get("request")
-        path = reverse("api:chair-term-detail", kwargs={"pk": term.pk})
-        return {
-            "id": term.pk,
-            "url": request.build_absolute_uri(path) if request else path,
-            "agency": term.agency.slug,
-            "agency_acronym": term.agency.acronym,
-        }
 
 
 class RoleSerializer(serializers.ModelSerializer):
