@@ -2,6 +2,18 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from tests.factories import (
+    AgencyFactory,
+    ChairTermFactory,
+    EventFactory,
+    InitiativeFactory,
+    MembershipFactory,
+    PublicationFactory,
+    StatementFactory,
+    TopicFactory,
+    WorkingGroupFactory,
+)
+
 
 @pytest.fixture(autouse=True)
 def no_throttling(settings):
@@ -25,3 +37,24 @@ def as_user(db):
         return client
 
     return client_for
+
+
+RESOURCES = [
+    "agencies", "memberships", "chair-terms", "statements", "working-groups", "events", "publications",
+    "initiatives", "topics",
+]  # fmt: skip
+
+
+@pytest.fixture
+def one_of_each(db):
+    """One published record of every resource, around the agency UNHCR."""
+    agency = AgencyFactory(acronym="UNHCR", slug="unhcr")
+    MembershipFactory(agency=agency)
+    ChairTermFactory(agency=agency)
+    StatementFactory(slug="joint-2010").signatories.add(agency)
+    EventFactory(slug="principals-2010")
+    PublicationFactory(slug="report-2010")
+    WorkingGroupFactory(slug="human-rights")
+    InitiativeFactory(slug="gfmd")
+    TopicFactory(slug="human-rights")
+    return agency

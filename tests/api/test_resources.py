@@ -2,36 +2,8 @@
 
 import pytest
 
-from tests.factories import (
-    AgencyFactory,
-    ChairTermFactory,
-    EventFactory,
-    InitiativeFactory,
-    MembershipFactory,
-    PublicationFactory,
-    StatementFactory,
-    TopicFactory,
-    WorkingGroupFactory,
-)
-
-RESOURCES = [
-    "agencies", "memberships", "chair-terms", "statements", "working-groups", "events", "publications",
-    "initiatives", "topics",
-]  # fmt: skip
-
-
-@pytest.fixture
-def one_of_each(db):
-    agency = AgencyFactory(acronym="UNHCR", slug="unhcr")
-    MembershipFactory(agency=agency)
-    ChairTermFactory(agency=agency)
-    StatementFactory(slug="joint-2010").signatories.add(agency)
-    EventFactory(slug="principals-2010")
-    PublicationFactory(slug="report-2010")
-    WorkingGroupFactory(slug="human-rights")
-    InitiativeFactory(slug="gfmd")
-    TopicFactory(slug="human-rights")
-    return agency
+from tests.api.conftest import RESOURCES
+from tests.factories import AgencyFactory, ChairTermFactory, StatementFactory
 
 
 def test_the_root_lists_every_resource_and_the_docs(api, db):
