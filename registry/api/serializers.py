@@ -10,6 +10,7 @@ admin refuses, and reports each error under the field it concerns.
 import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.text import slugify
@@ -34,8 +35,35 @@ def _status_field():
     )
 
 
+def _pdf_field():
+    return serializers.FileField(read_only=True, allow_null=True, help_text="The PDF, if any (uploaded in the admin).")
+
+
 def _topics():
     return serializers.SlugRelatedField(slug_field="slug", queryset=m.Topic.objects.all(), many=True, required=False)
+
+
+class OptionalURLField(serializers.URLField):
+    """A URL that may be missing: null rather than "" (which is no URL at all), in and out."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(allow_null=True, allow_blank=True)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(data) if data else ""
+
+    def validate_empty_values(self, data):
+        if data is None:
+            return (True, "")
+        return super().validate_empty_values(data)
+
+
+URL_FIELDS = {**serializers.ModelSerializer.serializer_field_mapping, models.URLField: OptionalURLField}
 
 
 class ApiLink(serializers.HyperlinkedIdentityField):
@@ -49,6 +77,8 @@ class ApiLink(serializers.HyperlinkedIdentityField):
 class SourceSerializer(serializers.ModelSerializer):
     """A citation (Popolo `sources`): here `url` is the source's own address."""
 
+    serializer_field_mapping = URL_FIELDS
+
     class Meta:
         model = m.Source
         fields = ["title", "url", "note"]
@@ -57,6 +87,7 @@ class SourceSerializer(serializers.ModelSerializer):
 class RecordSerializer(serializers.ModelSerializer):
     """What every resource shares: links, sources, the record's version time, model validation."""
 
+    serializer_field_mapping = URL_FIELDS
     html_url = serializers.SerializerMethodField(help_text="The record's page on the public site.")
     sources = SourceSerializer(many=True, read_only=True, help_text="Where the facts come from.")
     updated_at = serializers.DateTimeField(read_only=True, help_text="Last change; the ETag derives from it.")
@@ -137,6 +168,7 @@ class AgencyMembershipSerializer(serializers.ModelSerializer):
 class AgencySerializer(RecordSerializer):
     url = ApiLink(view_name="api:agency-detail", lookup_field="slug")
     memberships = AgencyMembershipSerializer(many=True, read_only=True)
+    logo = serializers.ImageField(read_only=True, allow_null=True, help_text="Logo image, if any (set in the admin).")
     slug_from = "acronym"
 
     class Meta:
@@ -145,7 +177,6 @@ class AgencySerializer(RecordSerializer):
             "id", "url", "html_url", "slug", "acronym", "name", "kind", "in_un_system", "headquarters",
             "website", "migration_focus", "description", "logo", "memberships", "sources", "updated_at",
         ]  # fmt: skip
-        read_only_fields = ["logo"]
         extra_kwargs = {"slug": {"required": False, "help_text": "The lower-case acronym; made from it if omitted."}}
 
 
@@ -240,6 +271,7 @@ class StatementSerializer(RecordSerializer):
         slug_field="slug", queryset=m.Statement.objects.all(), allow_null=True, required=False,
         help_text="Slug of the original, when this is a translation.",
     )  # fmt: skip
+    pdf = _pdf_field()
     chair = ChairOnDateField(
         source="*", read_only=True, allow_null=True, help_text="The chair on the statement's date (derived), or null."
     )
@@ -253,7 +285,7 @@ class StatementSerializer(RecordSerializer):
             "pdf", "source_url", "signatories", "topics", "language", "translation_of", "chair", "status",
             "published_at", "sources", "updated_at",
         ]  # fmt: skip
-        read_only_fields = ["pdf", "published_at"]
+        read_only_fields = ["published_at"]
         extra_kwargs = {"slug": {"required": False, "help_text": "Made from the title if omitted."}}
 
 
@@ -319,11 +351,10 @@ class EventSerializer(RecordSerializer):
 
 class PublicationSerializer(RecordSerializer):
     url = ApiLink(view_name="api:publication-detail", lookup_field="slug")
-    external_url = serializers.URLField(
-        source="url", max_length=500, required=False, allow_blank=True, help_text="Where to read it online."
-    )
+    external_url = OptionalURLField(source="url", max_length=500, help_text="Where to read it online.")
     lead_agencies = _agencies(many=True, required=False, help_text="Slugs of the lead agencies.")
     topics = _topics()
+    pdf = _pdf_field()
     status = _status_field()
     slug_from = "title"
 
@@ -333,13 +364,13 @@ class PublicationSerializer(RecordSerializer):
             "id", "url", "html_url", "slug", "title", "kind", "date", "date_precision", "lead_agencies", "topics",
             "summary", "isbn", "external_url", "pdf", "status", "published_at", "sources", "updated_at",
         ]  # fmt: skip
-        read_only_fields = ["pdf", "published_at"]
+        read_only_fields = ["published_at"]
         extra_kwargs = {"slug": {"required": False, "help_text": "Made from the title if omitted."}}
 
 
 class InitiativeSerializer(RecordSerializer):
     url = ApiLink(view_name="api:initiative-detail", lookup_field="slug")
-    website = serializers.URLField(source="url", max_length=500, required=False, allow_blank=True)
+    website = OptionalURLField(source="url", max_length=500)
     slug_from = "name"
 
     class Meta:

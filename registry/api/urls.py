@@ -47,5 +47,5 @@ urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
-    re_path(r"^.*$", views.not_found, name="not-found"),
+    re_path(r"^[\s\S]*$", views.not_found, name="not-found"),
 ]

@@ -42,6 +42,7 @@ def test_bad_query_values_are_400s_naming_the_parameter(api, data, path, param):
         "statements/" + "x" * 5000 + "/",
         "statements/s/?format=xml",
         "statements/?page=99999999999999999999999",
+        "working-groups/a%0Ab/",
     ],
 )
 def test_odd_addresses_are_json_404s(api, data, path):
