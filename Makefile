@@ -23,6 +23,7 @@ seed: migrate
 	$(PY) manage.py seed
 
 run: seed
+	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py bootstrap_admin
 	$(PY) manage.py runserver $(HOST)
 

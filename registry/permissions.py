@@ -5,11 +5,33 @@ Model permissions say what a role may touch at all; the object rules below narro
 to their own agency's records.
 """
 
+from django.db.models import Q
+
 from registry.models import Agency, Statement, Status
 
 EDITOR = "Editor"
 PUBLISHER = "Publisher"
 FOCAL_POINT = "Agency focal point"
+
+# Which statuses each workflow transition may start from, and where it leads.
+TRANSITIONS = {
+    "submit": ({Status.DRAFT}, Status.IN_REVIEW),
+    "return_to_draft": ({Status.IN_REVIEW, Status.WITHDRAWN}, Status.DRAFT),
+    # A published record may be published again only while it is still scheduled (to move its time).
+    "publish": ({Status.DRAFT, Status.IN_REVIEW, Status.WITHDRAWN, Status.PUBLISHED}, Status.PUBLISHED),
+    "withdraw": ({Status.PUBLISHED}, Status.WITHDRAWN),
+}
+NEEDS_PUBLISHER = {"publish", "withdraw"}
+TRANSITION_LABELS = {
+    "submit": "Submit for review",
+    "return_to_draft": "Return to draft",
+    "publish": "Publish",
+    "withdraw": "Withdraw",
+}
+
+# Fields of their own agency a focal point may not change: identity and classification are the
+# secretariat's to keep consistent across the registry.
+FOCAL_POINT_LOCKED = {Agency: ("acronym", "slug", "kind", "in_un_system")}
 
 
 def user_agency(user):
@@ -20,9 +42,10 @@ def user_agency(user):
 def is_focal_point(user):
     if not user.is_authenticated or user.is_superuser:
         return False
-    return (
-        user.groups.filter(name=FOCAL_POINT).exists() and not user.groups.filter(name__in=[EDITOR, PUBLISHER]).exists()
-    )
+    # Asked many times per admin page; the user object lives for one request, so remember it there.
+    if not hasattr(user, "_registry_roles"):
+        user._registry_roles = set(user.groups.values_list("name", flat=True))
+    return FOCAL_POINT in user._registry_roles and not user._registry_roles & {EDITOR, PUBLISHER}
 
 
 def perm_name(model, action):
@@ -34,13 +57,28 @@ def can_view_drafts(user, model):
     return user.is_authenticated and user.is_staff and user.has_perm(perm_name(model, "view"))
 
 
+def can_view_audit(user):
+    """The cross-model audit trail is the secretariat's: editors, publishers and superusers."""
+    if not user.is_authenticated or not user.is_staff:
+        return False
+    return user.is_superuser or user.groups.filter(name__in=[EDITOR, PUBLISHER]).exists()
+
+
 def can_publish(user, obj_or_model):
     model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
     return user.is_authenticated and user.has_perm(perm_name(model, "publish"))
 
 
+def can_add(user, model):
+    """Create a record of `model` on its own page. A focal point creates only statements there;
+    sources they add from a record they may change (checked against that record)."""
+    if not user.is_authenticated or not user.has_perm(perm_name(model, "add")):
+        return False
+    return not is_focal_point(user) or model is Statement
+
+
 def can_change(user, obj):
-    """Change (or delete, with `action`) one record, applying a focal point's agency restriction."""
+    """Change one record, applying a focal point's agency restriction."""
     return _allowed(user, obj, "change")
 
 
@@ -62,3 +100,96 @@ def _allowed(user, obj, action):
         editable = obj.status in (Status.DRAFT, Status.IN_REVIEW)
         return editable and (obj.pk is None or obj.signatories.filter(pk=agency.pk).exists())
     return False
+
+
+def may_attempt(user, obj, action):
+    """The role part of a transition rule: publishing and withdrawing are a Publisher's."""
+    return can_publish(user, obj) if action in NEEDS_PUBLISHER else can_change(user, obj)
+
+
+def can_restore(user, revision):
+    """Restoring or recovering a revision rewrites every row in it: the user must be allowed to change each.
+
+    Sources travel with their record and are covered by it. A row that no longer exists needs
+    the right to add one of its kind.
+    """
+    from registry.models import Source
+
+    for version in revision.version_set.select_related("content_type"):
+        model = version.content_type.model_class()
+        if model is None:
+            return False
+        if model is Source:
+            continue
+        current = model._base_manager.filter(pk=version.object_id).first()
+        allowed = can_change(user, current) if current is not None else can_add(user, model)
+        if not allowed:
+            return False
+    return True
+
+
+def workflow_state_after_restore(user, model, current=None):
+    """The (status, published_at) a restored or recovered record must take, or None to keep the revision's.
+
+    Restoring brings back content, not a publication decision: an old revision of a withdrawn
+    statement that was then published must not put it back on the site. A restored record keeps
+    its current state; a recovered (deleted) one comes back as a draft unless a Publisher recovers it.
+    """
+    if not any(f.name == "status" for f in model._meta.fields):
+        return None
+    if current is not None:
+        return current.status, current.published_at
+    return None if can_publish(user, model) else (Status.DRAFT, None)
+
+
+def transition_refusal(user, obj, action):
+    """Why `user` may not move `obj` by `action` now, or None if they may."""
+    sources, _target = TRANSITIONS[action]
+    name = obj._meta.verbose_name
+    if not may_attempt(user, obj, action):
+        if action in NEEDS_PUBLISHER:
+            return f"Only a Publisher may {action.replace('_', ' ')} this {name}."
+        return f"You may not change this {name}."
+    if obj.status not in sources or (action == "publish" and obj.status == Status.PUBLISHED and obj.is_public):
+        label = TRANSITION_LABELS[action].lower()
+        return f"“{obj}” is {obj.get_status_display().lower()}; it cannot be moved by “{label}”."
+    return None
+
+
+def can_transition(user, obj, action):
+    return transition_refusal(user, obj, action) is None
+
+
+def available_transitions(user, obj):
+    """The transitions `user` may make on `obj` now, in the order a form offers them."""
+    return [action for action in TRANSITION_LABELS if can_transition(user, obj, action)]
+
+
+def visible(user, queryset):
+    """Narrow an admin or API queryset to what `user` may see at all.
+
+    A focal point sees every record read-only, but another agency's unpublished statements are
+    that agency's drafts, not theirs to read.
+    """
+    if queryset.model is Statement and is_focal_point(user):
+        agency = user_agency(user)
+        mine = Q(signatories=agency) if agency else Q(pk__in=[])
+        return queryset.filter(mine | Q(status=Status.PUBLISHED)).distinct()
+    return queryset
+
+
+def locked_fields(user, obj_or_model):
+    """Fields `user` sees but may not edit on this kind of record.
+
+    The status moves only by a transition (so every move is checked and recorded), and only a
+    Publisher sets the publication time (which is what schedules publishing).
+    """
+    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+    locked = []
+    if any(f.name == "status" for f in model._meta.fields):
+        locked.append("status")
+        if not can_publish(user, model):
+            locked.append("published_at")
+    if is_focal_point(user):
+        locked.extend(FOCAL_POINT_LOCKED.get(model, ()))
+    return locked

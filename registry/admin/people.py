@@ -1,0 +1,60 @@
+"""Users with their role (groups) and, for focal points, their agency; sources as records of their own."""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+
+from registry.admin.base import EditorialAdmin
+from registry.models import Profile, Source
+
+User = get_user_model()
+
+
+class ProfileInline(admin.StackedInline):
+    model = Profile
+    can_delete = False
+    autocomplete_fields = ("agency",)
+    verbose_name_plural = "agency (for focal points)"
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class RegistryUserAdmin(UserAdmin):
+    """Giving someone a role: tick staff status, add them to a group, and for a focal point set the agency."""
+
+    inlines = [ProfileInline]
+    list_display = ("username", "email", "first_name", "last_name", "is_staff", "roles", "agency")
+    list_filter = ("is_staff", "is_superuser", "is_active", "groups", "profile__agency")
+    list_select_related = ("profile__agency",)
+
+    @admin.display(description="roles")
+    def roles(self, user):
+        return ", ".join(g.name for g in user.groups.all()) or "—"
+
+    @admin.display(description="agency", ordering="profile__agency__acronym")
+    def agency(self, user):
+        profile = getattr(user, "profile", None)
+        return profile.agency if profile and profile.agency else "—"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = ("user", "agency")
+    list_filter = ("agency",)
+    search_fields = ("user__username", "user__email", "agency__acronym")
+    autocomplete_fields = ("user", "agency")
+    list_select_related = ("user", "agency")
+
+
+@admin.register(Source)
+class SourceAdmin(EditorialAdmin):
+    inlines = []
+    list_display = ("title", "url", "content_type", "object_id")
+    list_filter = ("content_type",)
+    search_fields = ("title", "url", "note")
+    list_select_related = ("content_type",)

@@ -1,0 +1,676 @@
+"""Load the group's real history from the YAML files in `fixtures/`, by natural keys.
+
+Two phases, so that bad data never half-loads:
+
+1. `read_fixtures()` parses every file into `Spec`s without touching the database: unknown keys,
+   bad dates, unknown references, a record without sources, duplicate natural keys and overlapping
+   periods inside the fixtures all fail here, with the file and the record named.
+2. `load()` writes them in one transaction and one revision. A record found by its natural key is
+   left exactly as it is (an editor may have changed it since); only what is missing is created.
+   So a second run writes nothing, and an editor's work is never overwritten.
+
+Natural keys: `slug` for everything that has one; a membership by agency, body and start; a chair
+term or a vacancy by its start; a working-group role by group, agency and role; an activity by
+group and title; a participation by event and agency; a source by its record and title.
+"""
+
+import dataclasses
+import datetime
+import itertools
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import reversion
+import yaml
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+
+from registry import models as m
+from registry.dates import Precision, normalise
+from registry.fields import RichTextField
+from registry.sanitise import clean_html
+
+COMMENT = "Loaded from the seed fixtures"
+# A fixed time, not "now": a second run must compare equal, and the site must show the records.
+PUBLISHED_AT = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+# Seeded statements, publications and pages are public.
+PUBLISHED = {"status": m.Status.PUBLISHED, "published_at": PUBLISHED_AT}
+FILES = [
+    "sources.yaml",
+    "topics.yaml",
+    "agencies.yaml",
+    "chairs.yaml",
+    "events.yaml",
+    "statements.yaml",
+    "working_groups.yaml",
+    "publications.yaml",
+    "initiatives.yaml",
+    "pages.yaml",
+]
+
+
+# libyaml's safe loader when PyYAML was built with it: several times faster than the pure-Python one.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def default_directory():
+    return Path(settings.BASE_DIR) / "fixtures"
+
+
+class SeedError(Exception):
+    """Bad fixture data (or data the database refuses): the message names the file and the record."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Ref:
+    """A reference by slug to a record another fixture defines, resolved when loading."""
+
+    model: type
+    slug: str
+
+
+@dataclasses.dataclass
+class Spec:
+    """One record to load: how to find it, what it holds, where it was written."""
+
+    model: type
+    key: dict
+    fields: dict
+    where: str
+    m2m: dict = dataclasses.field(default_factory=dict)
+    sources: list = dataclasses.field(default_factory=list)
+    children: list = dataclasses.field(default_factory=list)
+    parent_field: str | None = None
+
+
+# Reading -----------------------------------------------------------------------------------------
+
+
+class Record:
+    """A mapping from a fixture file; every key must be used, so a typo fails instead of vanishing."""
+
+    def __init__(self, data, where):
+        if not isinstance(data, dict):
+            raise SeedError(f"{where}: expected a mapping of fields, got {type(data).__name__}.")
+        self.data = dict(data)
+        self.where = where
+
+    def error(self, message):
+        return SeedError(f"{self.where}: {message}")
+
+    def text(self, key, *, required=False, default=""):
+        value = self.data.pop(key, None)
+        if value is None:
+            if required:
+                raise self.error(f"'{key}' is required.")
+            return default
+        if not isinstance(value, str | int | float):
+            raise self.error(f"'{key}' must be text, got {type(value).__name__}.")
+        return str(value).strip()
+
+    def flag(self, key, *, default=False):
+        value = self.data.pop(key, default)
+        if not isinstance(value, bool):
+            raise self.error(f"'{key}' must be true or false, got {value!r}.")
+        return value
+
+    def choice(self, key, choices, *, default=None):
+        value = self.text(key, required=default is None, default=default)
+        if value not in choices.values:
+            raise self.error(f"'{key}' is {value!r}; expected one of {', '.join(choices.values)}.")
+        return value
+
+    def integer(self, key, *, default=0):
+        value = self.data.pop(key, default)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise self.error(f"'{key}' must be a whole number, got {value!r}.")
+        return value
+
+    def url(self, key):
+        value = self.text(key)
+        if value:
+            try:
+                URLValidator()(value)
+            except ValidationError:
+                raise self.error(f"'{key}' is not a valid URL: {value!r}.") from None
+        return value
+
+    def date(self, key, *, end=False, required=False):
+        """A partial date, '2007', '2009-06' or '2009-06-01': (the first or last day it names, precision)."""
+        value = self.data.pop(key, None)
+        if value is None:
+            if required:
+                raise self.error(f"'{key}' is required.")
+            return None, Precision.DAY
+        return parse_partial_date(value, end=end, error=lambda msg: self.error(f"'{key}' {msg}"))
+
+    def items(self, key):
+        value = self.data.pop(key, None) or []
+        if not isinstance(value, list):
+            raise self.error(f"'{key}' must be a list.")
+        return value
+
+    def refs(self, key, model):
+        items = self.items(key)
+        if not all(isinstance(item, str) for item in items):
+            raise self.error(f"'{key}' must be a list of slugs.")
+        return [Ref(model, item) for item in items]
+
+    def done(self):
+        if self.data:
+            raise self.error(f"unknown field(s): {', '.join(sorted(self.data))}.")
+
+
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def describe(item):
+    """A hint to find the record in its file: ' (unhcr)', ' (IOM from 2007-01)'."""
+    if not isinstance(item, dict):
+        return ""
+    name = item.get("slug") or item.get("key") or item.get("acronym")
+    if name is None and "start" in item:
+        name = f"{item.get('agency', 'vacancy')} from {item['start']}"
+    return f" ({name})" if name else ""
+
+
+def parse_partial_date(value, *, end, error):
+    if isinstance(value, datetime.datetime):
+        raise error(f"is {value!r}; a date has no time of day.")
+    if isinstance(value, datetime.date):
+        return value, Precision.DAY
+    match = PARTIAL_DATE.match(str(value).strip())
+    if not match:
+        raise error(f"is {value!r}; write a date as YYYY, YYYY-MM or YYYY-MM-DD.")
+    year, month, day = match.groups()
+    try:
+        if day:
+            return datetime.date(int(year), int(month), int(day)), Precision.DAY
+        if month:
+            return normalise(datetime.date(int(year), int(month), 1), Precision.MONTH, end=end), Precision.MONTH
+        return normalise(datetime.date(int(year), 1, 1), Precision.YEAR, end=end), Precision.YEAR
+    except ValueError as exc:
+        raise error(f"is {value!r}: {exc}.") from None
+
+
+class Fixtures:
+    """Reads the directory: named sources first, then one reader per file."""
+
+    def __init__(self, directory):
+        self.directory = Path(directory)
+        self.sources = {}
+        self.specs = []
+
+    def load_file(self, name):
+        path = self.directory / name
+        label = f"{self.directory.name}/{name}"
+        if not path.exists():
+            raise SeedError(f"{label}: file not found in {self.directory}.")
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506 (a safe loader)
+        except yaml.YAMLError as exc:
+            raise SeedError(f"{label}: not valid YAML: {exc}") from None
+        if not isinstance(data, list):
+            raise SeedError(f"{label}: expected a list of records at the top level.")
+        return label, data
+
+    def read(self):
+        for name in FILES:
+            label, data = self.load_file(name)
+            reader = getattr(self, f"read_{name.removesuffix('.yaml')}")
+            for index, item in enumerate(data, start=1):
+                where = f"{label}, record {index}{describe(item)}"
+                result = reader(Record(item, where))
+                if result is not None:
+                    self.specs.append(result)
+        check(self.specs)
+        return self.specs
+
+    # Sources -----------------------------------------------------------------------------------
+
+    def read_sources(self, r):
+        key = r.text("key", required=True)
+        if key in self.sources:
+            raise r.error(f"source key {key!r} is defined twice.")
+        self.sources[key] = {"title": r.text("title", required=True), "url": r.url("url"), "note": r.text("note")}
+        r.done()
+
+    def cited(self, r):
+        """The record's `sources`: a key, {key: note}, or an inline {title, url, note}. At least one."""
+        items = r.items("sources")
+        if not items:
+            raise r.error("every record of history cites at least one source; 'sources' is empty.")
+        cited = []
+        for item in items:
+            if isinstance(item, str):
+                key, note = item, ""
+            elif isinstance(item, dict) and len(item) == 1 and "title" not in item:
+                key, note = next(iter(item.items()))
+            else:
+                inline = Record(item, f"{r.where}, inline source")
+                cited.append(
+                    {
+                        "title": inline.text("title", required=True),
+                        "url": inline.url("url"),
+                        "note": inline.text("note"),
+                    }
+                )
+                inline.done()
+                continue
+            if key not in self.sources:
+                raise r.error(f"cites the unknown source {key!r} (define it in sources.yaml).")
+            base = self.sources[key]
+            cited.append({**base, "note": " ".join(filter(None, [base["note"], str(note or "").strip()]))})
+        titles = Counter(c["title"] for c in cited)
+        if twice := [t for t, n in titles.items() if n > 1]:
+            raise r.error(f"cites {twice[0]!r} twice; merge the notes into one citation.")
+        return cited
+
+    # Records -----------------------------------------------------------------------------------
+
+    def read_topics(self, r):
+        slug = r.text("slug", required=True)
+        fields = {"name": r.text("name", required=True), "description": r.text("description")}
+        spec = Spec(m.Topic, {"slug": slug}, fields, r.where, sources=self.cited(r))
+        r.done()
+        return spec
+
+    def read_agencies(self, r):
+        slug = r.text("slug", required=True)
+        fields = {
+            "acronym": r.text("acronym", required=True),
+            "name": r.text("name", required=True),
+            "kind": r.choice("kind", m.AgencyKind),
+            "in_un_system": r.flag("in_un_system", default=True),
+            "headquarters": r.text("headquarters"),
+            "website": r.url("website"),
+            "migration_focus": r.text("migration_focus"),
+            "description": r.text("description"),
+        }
+        spec = Spec(m.Agency, {"slug": slug}, fields, r.where, sources=self.cited(r))
+        for index, item in enumerate(r.items("memberships"), start=1):
+            child = Record(item, f"{r.where}, membership {index}")
+            start, start_precision = child.date("start", required=True)
+            end, end_precision = child.date("end", end=True)
+            body = child.choice("body", m.Body)
+            spec.children.append(
+                Spec(
+                    m.Membership,
+                    {"body": body, "start": start},
+                    {
+                        "start_precision": start_precision,
+                        "end": end,
+                        "end_precision": end_precision,
+                        "note": child.text("note"),
+                    },
+                    child.where,
+                    sources=self.cited(child),
+                    parent_field="agency",
+                )
+            )
+            child.done()
+        r.done()
+        return spec
+
+    def read_chairs(self, r):
+        start, start_precision = r.date("start", required=True)
+        end, end_precision = r.date("end", end=True, required=True)
+        period = {"start_precision": start_precision, "end": end, "end_precision": end_precision}
+        if r.flag("vacancy"):
+            spec = Spec(m.ChairVacancy, {"start": start}, {**period, "note": r.text("note", required=True)}, r.where)
+        else:
+            fields = {
+                **period,
+                "agency": Ref(m.Agency, r.text("agency", required=True)),
+                "principal": r.text("principal"),
+                "priorities": r.text("priorities"),
+                "note": r.text("note"),
+            }
+            spec = Spec(m.ChairTerm, {"start": start}, fields, r.where)
+        spec.sources = self.cited(r)
+        r.done()
+        return spec
+
+    def read_events(self, r):
+        start, start_precision = r.date("start", required=True)
+        end, end_precision = r.date("end", end=True)
+        organiser = r.text("organiser")
+        fields = {
+            "title": r.text("title", required=True),
+            "kind": r.choice("kind", m.EventKind),
+            "start": start,
+            "start_precision": start_precision,
+            "end": end,
+            "end_precision": end_precision,
+            "city": r.text("city"),
+            "country": r.text("country"),
+            "organiser": Ref(m.Agency, organiser) if organiser else None,
+            "summary": r.text("summary"),
+        }
+        spec = Spec(m.Event, {"slug": r.text("slug", required=True)}, fields, r.where, sources=self.cited(r))
+        for index, item in enumerate(r.items("participations"), start=1):
+            child = Record(item, f"{r.where}, participation {index}")
+            key = {"agency": Ref(m.Agency, child.text("agency", required=True))}
+            fields = {"level": child.choice("level", m.Level), "note": child.text("note")}
+            spec.children.append(
+                Spec(m.Participation, key, fields, child.where, sources=self.cited(child), parent_field="event")
+            )
+            child.done()
+        r.done()
+        return spec
+
+    def read_statements(self, r):
+        date, precision = r.date("date", required=True)
+        event = r.text("event")
+        fields = {
+            "title": r.text("title", required=True),
+            "kind": r.choice("kind", m.StatementKind),
+            "date": date,
+            "date_precision": precision,
+            "event": Ref(m.Event, event) if event else None,
+            "summary": r.text("summary"),
+            "body": r.text("body"),
+            "source_url": r.url("source_url"),
+            "language": r.choice("language", m.Language, default=m.Language.ENGLISH),
+            **PUBLISHED,
+        }
+        m2m = {"signatories": r.refs("signatories", m.Agency), "topics": r.refs("topics", m.Topic)}
+        spec = Spec(m.Statement, {"slug": r.text("slug", required=True)}, fields, r.where, m2m, self.cited(r))
+        r.done()
+        return spec
+
+    def read_working_groups(self, r):
+        established, established_precision = r.date("established")
+        dissolved, dissolved_precision = r.date("dissolved", end=True)
+        fields = {
+            "name": r.text("name", required=True),
+            "mandate": r.text("mandate"),
+            "established": established,
+            "established_precision": established_precision,
+            "dissolved": dissolved,
+            "dissolved_precision": dissolved_precision,
+        }
+        spec = Spec(m.WorkingGroup, {"slug": r.text("slug", required=True)}, fields, r.where, sources=self.cited(r))
+        for index, item in enumerate(r.items("roles"), start=1):
+            child = Record(item, f"{r.where}, role {index}")
+            start, start_precision = child.date("start")
+            end, end_precision = child.date("end", end=True)
+            key = {"agency": Ref(m.Agency, child.text("agency", required=True)), "role": child.choice("role", m.Role)}
+            fields = {"start": start, "start_precision": start_precision, "end": end, "end_precision": end_precision}
+            spec.children.append(
+                Spec(m.WorkingGroupRole, key, fields, child.where, sources=self.cited(child), parent_field="group")
+            )
+            child.done()
+        for index, item in enumerate(r.items("activities"), start=1):
+            child = Record(item, f"{r.where}, activity {index}")
+            start, start_precision = child.date("start")
+            end, end_precision = child.date("end", end=True)
+            fields = {
+                "description": child.text("description"),
+                "countries": child.text("countries"),
+                "funding_note": child.text("funding_note"),
+                "start": start,
+                "start_precision": start_precision,
+                "end": end,
+                "end_precision": end_precision,
+            }
+            key = {"title": child.text("title", required=True)}
+            spec.children.append(
+                Spec(m.Activity, key, fields, child.where, sources=self.cited(child), parent_field="group")
+            )
+            child.done()
+        r.done()
+        return spec
+
+    def read_publications(self, r):
+        date, precision = r.date("date", required=True)
+        fields = {
+            "title": r.text("title", required=True),
+            "kind": r.choice("kind", m.PublicationKind),
+            "date": date,
+            "date_precision": precision,
+            "summary": r.text("summary"),
+            "isbn": r.text("isbn"),
+            "url": r.url("url"),
+            **PUBLISHED,
+        }
+        m2m = {"lead_agencies": r.refs("lead_agencies", m.Agency), "topics": r.refs("topics", m.Topic)}
+        spec = Spec(m.Publication, {"slug": r.text("slug", required=True)}, fields, r.where, m2m, self.cited(r))
+        r.done()
+        return spec
+
+    def read_initiatives(self, r):
+        launched, precision = r.date("launched")
+        fields = {
+            "name": r.text("name", required=True),
+            "acronym": r.text("acronym"),
+            "launched": launched,
+            "launched_precision": precision,
+            "description": r.text("description"),
+            "url": r.url("url"),
+            "un_led": r.flag("un_led"),
+        }
+        spec = Spec(m.Initiative, {"slug": r.text("slug", required=True)}, fields, r.where, sources=self.cited(r))
+        r.done()
+        return spec
+
+    def read_pages(self, r):
+        fields = {
+            "title": r.text("title", required=True),
+            "body": r.text("body"),
+            "menu_order": r.integer("menu_order"),
+            "show_in_menu": r.flag("show_in_menu", default=True),
+            **PUBLISHED,
+        }
+        spec = Spec(m.Page, {"slug": r.text("slug", required=True)}, fields, r.where, sources=self.cited(r))
+        r.done()
+        return spec
+
+
+def read_fixtures(directory=None):
+    return Fixtures(directory or default_directory()).read()
+
+
+# Checks across records, still without the database ------------------------------------------------
+
+
+def check(specs):
+    """Fail on what no single record shows: duplicate keys, references to nothing, overlaps."""
+    every = [(spec, None) for spec in specs] + [(child, spec) for spec in specs for child in spec.children]
+    seen, slugs = {}, defaultdict(set)
+    for spec, parent in every:
+        key = (spec.model, parent.key.get("slug") if parent else None, *sorted(spec.key.items(), key=str))
+        if key in seen:
+            raise SeedError(f"{spec.where}: the same record as {seen[key]} (its natural key is {spec.key}).")
+        seen[key] = spec.where
+        if "slug" in spec.key:
+            slugs[spec.model].add(spec.key["slug"])
+    for spec, _ in every:
+        for value in [*spec.key.values(), *spec.fields.values(), *(r for refs in spec.m2m.values() for r in refs)]:
+            if isinstance(value, Ref) and value.slug not in slugs[value.model]:
+                raise SeedError(
+                    f"{spec.where}: refers to the {value.model._meta.verbose_name} {value.slug!r}, "
+                    f"which no fixture defines."
+                )
+        for first, last in (("start", "end"), ("established", "dissolved")):
+            start, end = spec.key.get(first, spec.fields.get(first)), spec.fields.get(last)
+            if start and end and end < start:
+                raise SeedError(f"{spec.where}: the {last} ({end}) is before the {first} ({start}).")
+    chair = sorted((s for s, _ in every if s.model in (m.ChairTerm, m.ChairVacancy)), key=lambda s: s.key["start"])
+    no_overlap(chair)
+    memberships = defaultdict(list)
+    for spec, parent in every:
+        if spec.model is m.Membership:
+            memberships[parent.key["slug"], spec.key["body"]].append(spec)
+    for periods in memberships.values():
+        no_overlap(sorted(periods, key=lambda s: s.key["start"]))
+
+
+def no_overlap(specs):
+    for before, after in itertools.pairwise(specs):
+        if before.fields["end"] is None or before.fields["end"] >= after.key["start"]:
+            raise SeedError(f"{after.where}: starts on {after.key['start']}, inside the period of {before.where}.")
+
+
+# Loading -----------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Report:
+    """What a run did, per kind of record."""
+
+    created: Counter = dataclasses.field(default_factory=Counter)
+    unchanged: Counter = dataclasses.field(default_factory=Counter)
+    edited: dict = dataclasses.field(default_factory=lambda: defaultdict(list))
+    skipped: list = dataclasses.field(default_factory=list)
+
+    def lines(self):
+        labels = sorted(dict.fromkeys([*self.created, *self.unchanged, *self.edited]), key=lambda x: x == "sources")
+        for label in labels:
+            parts = []
+            if self.created[label]:
+                parts.append(f"{self.created[label]} created")
+            if self.unchanged[label]:
+                parts.append(f"{self.unchanged[label]} already present")
+            if self.edited[label]:
+                parts.append(f"{len(self.edited[label])} left as edited")
+            yield f"{label}: {', '.join(parts)}"
+        for records in self.edited.values():
+            for record, fields in records:
+                yield f"  left as edited: {record} (differs from the fixtures in {', '.join(fields)})"
+        for where, reason in self.skipped:
+            yield f"  skipped {where}: {reason}"
+
+    @property
+    def wrote(self):
+        return bool(sum(self.created.values()))
+
+
+def label_of(model):
+    return str(model._meta.verbose_name_plural)
+
+
+class Loader:
+    def __init__(self, report, *, fresh):
+        self.report = report
+        # On an empty database every record must load; on an existing one, a record that
+        # collides with an editor's change is skipped and reported rather than overwriting it.
+        self.fresh = fresh
+        self.cache = {}
+
+    def resolve(self, value):
+        if not isinstance(value, Ref):
+            return value
+        if (value.model, value.slug) not in self.cache:
+            found = value.model._default_manager.filter(slug=value.slug).first()
+            if found is None:
+                raise LookupError(f"the {value.model._meta.verbose_name} {value.slug!r} is not in the database")
+            self.cache[value.model, value.slug] = found
+        return self.cache[value.model, value.slug]
+
+    def load(self, spec, parent=None):
+        try:
+            key = {name: self.resolve(value) for name, value in spec.key.items()}
+            fields = {name: self.resolve(value) for name, value in spec.fields.items()}
+        except LookupError as exc:
+            return self.skip(spec, str(exc))
+        if parent is not None:
+            key[spec.parent_field] = parent
+        obj = spec.model._default_manager.filter(**key).first()
+        if obj is None:
+            obj = self.create(spec, key, fields)
+            if obj is None:
+                return None
+        else:
+            self.compare(spec, obj, fields)
+            if self.add_missing_sources(obj, spec.sources):
+                reversion.add_to_revision(obj)
+        if "slug" in spec.key:
+            self.cache[spec.model, spec.key["slug"]] = obj
+        for child in spec.children:
+            self.load(child, parent=obj)
+        return obj
+
+    def create(self, spec, key, fields):
+        obj = spec.model(**key, **fields)
+        try:
+            obj.full_clean()
+        except ValidationError as exc:
+            return self.skip(spec, "; ".join(messages(exc)))
+        obj.save()
+        for name, refs in spec.m2m.items():
+            getattr(obj, name).set([self.resolve(ref) for ref in refs])
+        # bulk_create sends no signals: the version recorded again below holds the sources and relations.
+        self.add_missing_sources(obj, spec.sources, new=True)
+        reversion.add_to_revision(obj)
+        self.report.created[label_of(spec.model)] += 1
+        return obj
+
+    def skip(self, spec, reason):
+        if self.fresh:
+            raise SeedError(f"{spec.where}: {reason}")
+        self.report.skipped.append((spec.where, reason))
+        return None
+
+    def compare(self, spec, obj, fields):
+        # Rich text is stored sanitised, so compare with what saving the fixture would store.
+        expected = {
+            name: clean_html(value) if isinstance(obj._meta.get_field(name), RichTextField) else value
+            for name, value in fields.items()
+        }
+        differs = [name for name, value in expected.items() if getattr(obj, name) != value]
+        if differs:
+            self.report.edited[label_of(spec.model)].append((f"{spec.model._meta.verbose_name} {obj}", differs))
+        else:
+            self.report.unchanged[label_of(spec.model)] += 1
+
+    def add_missing_sources(self, obj, cited, *, new=False):
+        """Create the sources `obj` lacks (by title), in one query; say whether any were."""
+        present = set() if new else set(obj.sources.values_list("title", flat=True))
+        missing = [m.Source(record=obj, **source) for source in cited if source["title"] not in present]
+        m.Source.objects.bulk_create(missing)
+        self.report.created["sources"] += len(missing)
+        self.report.unchanged["sources"] += len(cited) - len(missing)
+        return bool(missing)
+
+
+def messages(exc):
+    if hasattr(exc, "error_dict"):
+        return [
+            f"{field}: {message}" if field != "__all__" else message
+            for field, errors in exc.message_dict.items()
+            for message in errors
+        ]
+    return exc.messages
+
+
+SEEDED_MODELS = [
+    m.Topic,
+    m.Agency,
+    m.Membership,
+    m.ChairTerm,
+    m.ChairVacancy,
+    m.Event,
+    m.Statement,
+    m.WorkingGroup,
+    m.Publication,
+    m.Initiative,
+    m.Page,
+]
+
+
+def load(directory=None):
+    """Read the fixtures (failing before any write on bad data), then load them in one transaction."""
+    specs = read_fixtures(directory)
+    report = Report()
+    with transaction.atomic():
+        fresh = not any(model._default_manager.exists() for model in SEEDED_MODELS)
+        with reversion.create_revision():
+            reversion.set_comment(COMMENT)
+            loader = Loader(report, fresh=fresh)
+            for spec in specs:
+                loader.load(spec)
+    return report

@@ -1,0 +1,245 @@
+"""`manage.py seed`: loads everything once, changes nothing the second time, leaves editors' work
+alone, and refuses bad fixture data without writing a row."""
+
+import io
+import shutil
+
+import pytest
+from django.core.management import CommandError, call_command
+from reversion.models import Revision, Version
+
+from registry import models as m
+from registry.seed import COMMENT, default_directory
+
+# Every model the seed writes, in an order that can be deleted (children and PROTECTed rows first).
+SEEDED = [
+    m.Participation, m.Event, m.WorkingGroupRole, m.Activity, m.WorkingGroup, m.ChairTerm, m.ChairVacancy,
+    m.Statement, m.Publication, m.Initiative, m.Page, m.Membership, m.Topic, m.Agency, m.Source,
+]  # fmt: skip
+
+
+def run_seed(*args):
+    out = io.StringIO()
+    call_command("seed", *args, stdout=out)
+    return out.getvalue()
+
+
+def empty_registry():
+    """An empty database inside this test's transaction, whatever earlier tests loaded."""
+    for model in SEEDED:
+        model.objects.all().delete()
+
+
+def snapshot():
+    """Every seeded row with its last change, per model."""
+    rows = {}
+    for model in SEEDED:
+        changed = "updated_at" if hasattr(model, "updated_at") else "pk"
+        rows[model.__name__] = sorted(model.objects.values_list("pk", changed))
+    return rows
+
+
+@pytest.fixture
+def fixtures_copy(tmp_path):
+    """A copy of the real fixtures to spoil."""
+    directory = tmp_path / "fixtures"
+    shutil.copytree(default_directory(), directory)
+    return directory
+
+
+def spoil(directory, name, old, new):
+    path = directory / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# Loading and reloading ---------------------------------------------------------------------------
+
+
+def test_seeding_an_empty_database_creates_every_record_in_one_revision(db):
+    empty_registry()
+    revisions = Revision.objects.count()
+    output = run_seed()
+    assert "agencies: 17 created" in output
+    assert "chair terms: 17 created" in output
+    assert "chair vacancies: 1 created" in output
+    assert Revision.objects.count() == revisions + 1
+    revision = Revision.objects.latest("pk")
+    assert revision.comment == COMMENT
+    assert Version.objects.get_for_model(m.Agency).filter(revision=revision).count() == 17
+
+
+def test_seeding_twice_changes_no_row_and_records_no_revision(db):
+    empty_registry()
+    run_seed()
+    before, revisions = snapshot(), Revision.objects.count()
+    output = run_seed()
+    assert snapshot() == before
+    assert Revision.objects.count() == revisions
+    assert "Nothing to create" in output
+    assert "agencies: 17 already present" in output
+
+
+def test_seeding_the_seeded_database_again_changes_nothing(seed):
+    before = snapshot()
+    output = run_seed()
+    assert snapshot() == before
+    assert "created" not in output
+
+
+def test_a_record_an_editor_changed_is_left_alone_and_reported(seed):
+    unhcr = m.Agency.objects.get(slug="unhcr")
+    unhcr.name = "UN Refugee Agency"
+    unhcr.save()
+    edited_at = m.Agency.objects.get(slug="unhcr").updated_at
+    output = run_seed()
+    unhcr.refresh_from_db()
+    assert unhcr.name == "UN Refugee Agency"
+    assert unhcr.updated_at == edited_at
+    assert "left as edited: agency UNHCR (differs from the fixtures in name)" in output
+
+
+def test_a_deleted_record_and_a_deleted_source_are_created_again(seed):
+    m.Page.objects.get(slug="history").delete()
+    unhcr = m.Agency.objects.get(slug="unhcr")
+    unhcr.sources.all().delete()
+    output = run_seed()
+    assert m.Page.objects.filter(slug="history", status=m.Status.PUBLISHED).exists()
+    assert unhcr.sources.count() == 2
+    assert "pages: 1 created, 1 already present" in output
+
+
+def test_a_record_that_collides_with_an_editors_change_is_skipped_and_reported(seed):
+    # An editor moved IOM's 2007 term by a month: the fixture's term (by its start) is now missing,
+    # and creating it would overlap the edited one.
+    term = m.ChairTerm.objects.get(agency__slug="iom", start__year=2007)
+    term.start = term.start.replace(month=2)
+    term.save()
+    output = run_seed()
+    assert m.ChairTerm.objects.filter(agency__slug="iom", start__year=2007).count() == 1
+    assert "skipped fixtures/chairs.yaml, record 2 (iom from 2007-01)" in output
+    assert "overlaps IOM's term" in output
+
+
+# Bad fixture data --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "expected"),
+    [
+        (
+            "chairs.yaml",
+            "- agency: iom\n  start: 2007-01\n  end: 2007-06",
+            "- agency: iom\n  start: 2007-01\n  end: 2006-06",
+            "fixtures/chairs.yaml, record 2 (iom from 2007-01): the end (2006-06-30) is before the start (2007-01-01)",
+        ),
+        (
+            "chairs.yaml",
+            "- agency: undesa\n  start: 2007-07",
+            "- agency: undesa\n  start: 2007-06",
+            "fixtures/chairs.yaml, record 3 (undesa from 2007-06): starts on 2007-06-01, inside the period of "
+            "fixtures/chairs.yaml, record 2",
+        ),
+        (
+            "chairs.yaml",
+            "- agency: unhcr",
+            "- agency: unhcrr",
+            "fixtures/chairs.yaml, record 1 (unhcrr from 2006-07): refers to the agency 'unhcrr', which no fixture",
+        ),
+        (
+            "agencies.yaml",
+            "  headquarters: Tokyo",
+            "  headquarter: Tokyo",
+            "fixtures/agencies.yaml, record 17 (unu): unknown field(s): headquarter.",
+        ),
+        (
+            "agencies.yaml",
+            "  kind: specialised\n  in_un_system: true\n  headquarters: Geneva",
+            "  kind: agency\n  in_un_system: true\n  headquarters: Geneva",
+            "fixtures/agencies.yaml, record 1 (ilo): 'kind' is 'agency'; expected one of",
+        ),
+        (
+            "events.yaml",
+            "start: 2006-05-09",
+            "start: 9 May 2006",
+            "fixtures/events.yaml, record 1 (first-principals-meeting-2006): 'start' is '9 May 2006'; write a date",
+        ),
+        (
+            "initiatives.yaml",
+            '  sources: [{A: "Launched in 2001',
+            '  sources: []\n  old_sources: [{A: "Launched in 2001',
+            "fixtures/initiatives.yaml, record 2 (berne-initiative): every record of history cites at least one",
+        ),
+        (
+            "publications.yaml",
+            "  sources: [{IISD-2017:",
+            "  sources: [{IISD-2071:",
+            "fixtures/publications.yaml, record 4 (handbook-on-migration-data-for-development-2017): cites the "
+            "unknown source 'IISD-2071'",
+        ),
+        (
+            "statements.yaml",
+            "  source_url: https://unitar.org/international-migrants-day-2013",
+            "  source_url: unitar.org/international-migrants-day-2013",
+            "fixtures/statements.yaml, record 3 (international-migrants-day-2013): 'source_url' is not a valid URL",
+        ),
+        (
+            "topics.yaml",
+            "- slug: irregular-migration",
+            "- slug: human-rights",
+            "fixtures/topics.yaml, record 2 (human-rights): the same record as fixtures/topics.yaml, record 1",
+        ),
+        (
+            "pages.yaml",
+            "  menu_order: 1\n",
+            "  menu_order: 1\n  menu_order: [\n",
+            "fixtures/pages.yaml: not valid YAML",
+        ),
+    ],
+    ids=[
+        "end before start",
+        "overlapping terms",
+        "unknown agency",
+        "misspelt field",
+        "unknown kind",
+        "unreadable date",
+        "no sources",
+        "unknown source",
+        "bad url",
+        "duplicate slug",
+        "broken yaml",
+    ],
+)
+def test_bad_fixture_data_fails_naming_the_file_and_record_and_writes_nothing(
+    db, fixtures_copy, name, old, new, expected
+):
+    spoil(fixtures_copy, name, old, new)
+    before, revisions = snapshot(), Revision.objects.count()
+    with pytest.raises(CommandError) as caught:
+        run_seed("--fixtures", str(fixtures_copy))
+    assert expected in str(caught.value)
+    assert str(caught.value).startswith("Nothing was loaded.")
+    assert snapshot() == before
+    assert Revision.objects.count() == revisions
+
+
+def test_data_the_database_refuses_on_an_empty_database_rolls_back_everything(db, fixtures_copy):
+    # Valid YAML the model refuses (a page may not take the slug of a site section); pages load
+    # last, so every other record was already written when it fails.
+    spoil(fixtures_copy, "pages.yaml", "- slug: history", "- slug: agencies")
+    empty_registry()
+    revisions = Revision.objects.count()
+    with pytest.raises(CommandError) as caught:
+        run_seed("--fixtures", str(fixtures_copy))
+    assert "fixtures/pages.yaml, record 2 (agencies): slug:" in str(caught.value)
+    assert "is a section of the site" in str(caught.value)
+    assert all(rows == [] for rows in snapshot().values())
+    assert Revision.objects.count() == revisions
+
+
+def test_check_reads_the_fixtures_without_writing(db):
+    empty_registry()
+    output = run_seed("--check")
+    assert "are valid" in output
+    assert not m.Agency.objects.exists()
