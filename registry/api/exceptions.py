@@ -45,6 +45,10 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is not None:
         return response
+    from registry.services import Conflict as VersionConflict
+
+    if isinstance(exc, VersionConflict):
+        return Response({"detail": f"{exc} Read it again and retry."}, status=status.HTTP_412_PRECONDITION_FAILED)
     if isinstance(exc, DjangoValidationError):
         return Response(django_errors_to_dict(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, IntegrityError):

@@ -19,6 +19,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from registry import models as m
+from registry import services
 from registry.api.exceptions import django_errors_to_dict
 
 
@@ -105,6 +106,24 @@ class RecordSerializer(serializers.ModelSerializer):
 
     def html_path(self, obj):
         return obj.get_absolute_url()
+
+    def create(self, validated_data):
+        return self.save_through_service(self.Meta.model(), validated_data)
+
+    def update(self, instance, validated_data):
+        return self.save_through_service(instance, validated_data)
+
+    def save_through_service(self, obj, validated_data):
+        """registry.services.save does what an edit outside the admin must: rules, clean, stamps, revision."""
+        user, comment = validated_data.pop("user"), validated_data.pop("comment")
+        many_to_many = {f.name for f in obj._meta.many_to_many}
+        related = {name: validated_data.pop(name) for name in list(validated_data) if name in many_to_many}
+        for name, value in validated_data.items():
+            setattr(obj, name, value)
+        services.save(obj=obj, user=user, comment=comment)
+        for name, value in related.items():
+            getattr(obj, name).set(value)
+        return obj
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

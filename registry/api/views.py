@@ -9,6 +9,7 @@ import datetime
 
 import reversion
 from django import forms
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import QueryDict
@@ -17,7 +18,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action, api_view, authentication_classes, permission_classes, schema
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.filters import SearchFilter
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
@@ -34,7 +35,7 @@ from registry.api.pagination import RegistryPagination
 from registry.api.permissions import RegistryPermission
 from registry.api.renderers import CSVRenderer
 from registry.api.schema import RegistryAutoSchema, current_chair_schema
-from registry.permissions import can_view_drafts
+from registry.permissions import can_add, can_view_drafts, locked_fields, visible
 
 # Longer query values are refused: nothing the API filters on is this long, and a huge search
 # string can exhaust the database's pattern limits.
@@ -77,10 +78,10 @@ class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
     def get_queryset(self):
         queryset = self.queryset.all()
         model = queryset.model
-        if not can_view_drafts(self.request.user, model):
-            queryset = queryset.published()
-        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
-            queryset = queryset.select_for_update(of=("self",))
+        user = self.request.user
+        queryset = visible(user, queryset) if can_view_drafts(user, model) else queryset.published()
+        if self.request.method not in ("GET", "HEAD", "OPTIONS") and not queryset.query.distinct:
+            queryset = queryset.select_for_update(of=("self",))  # PostgreSQL refuses FOR UPDATE with DISTINCT
         return queryset.order_by(*model._meta.ordering, "pk")
 
     def get_renderers(self):
@@ -115,6 +116,8 @@ class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
     # Writes -----------------------------------------------------------------------------------
 
     def create(self, request, *args, **kwargs):
+        if not can_add(request.user, self.queryset.model):
+            raise PermissionDenied(f"Your role may not add {self.queryset.model._meta.verbose_name_plural}.")
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with transaction.atomic():
@@ -126,10 +129,11 @@ class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         with transaction.atomic():
-            obj = self.get_object()
+            obj = self.get_object()  # locked (select_for_update) until the transaction ends
             self.check_if_match(obj)
             serializer = self.get_serializer(obj, data=request.data, partial=partial)
             serializer.is_valid(raise_exception=True)
+            self.refuse_locked_fields(obj, serializer.validated_data)
             self.perform_update(serializer)
         obj._prefetched_objects_cache = {}
         return Response(self.get_serializer(obj).data, headers={"ETag": etag_for(obj)})
@@ -137,58 +141,55 @@ class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
     def destroy(self, request, *args, **kwargs):
         with transaction.atomic():
             obj = self.get_object()
-            self.check_if_match(obj)
-            self.perform_destroy(obj)
+            expected = self.check_if_match(obj)
+            try:
+                services.delete(
+                    obj=obj, user=request.user, expected_version=expected, comment="Deleted through the API."
+                )
+            except ProtectedError as exc:
+                blockers = sorted({str(o._meta.verbose_name_plural) for o in exc.protected_objects})
+                raise Conflict(
+                    f"This {obj._meta.verbose_name} cannot be deleted while other records refer to it: "
+                    f"{', '.join(blockers)}."
+                ) from None
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def check_if_match(self, obj):
+        """412 unless If-Match (when sent) names the current ETag; returns the version it stands for."""
         header = self.request.headers.get("If-Match")
-        if header is not None and not matches_if_match(header, etag_for(obj)):
+        if header is None:
+            return None
+        if not matches_if_match(header, etag_for(obj)):
             raise PreconditionFailed(
                 f"This {obj._meta.verbose_name} has changed since you read it: its ETag is now {etag_for(obj)}. "
                 "GET it again, reapply your change and retry."
             )
+        return services.version_token(obj.updated_at)
+
+    def refuse_locked_fields(self, obj, data):
+        """Fields the admin shows this user read-only (a focal point's agency acronym, say) stay as they are."""
+        locked = [name for name in locked_fields(self.request.user, obj) if name != "status"]
+        changed = [name for name in locked if name in data and data[name] != getattr(obj, name)]
+        if changed:
+            raise PermissionDenied(f"Your role may not change: {', '.join(changed)}.")
 
     def perform_create(self, serializer):
         target = serializer.validated_data.pop("status", None)
-        user = self.request.user
-        with reversion.create_revision():
-            obj = serializer.save(created_by=user, updated_by=user)
-            reversion.set_user(user)
-            reversion.set_comment("Created through the API.")
+        with reversion.create_revision():  # the revision also holds the many-to-many rows set after saving
+            obj = serializer.save(user=self.request.user, comment="Added through the API.")
         self.change_status(obj, target)
 
     def perform_update(self, serializer):
         target = serializer.validated_data.pop("status", None)
-        user = self.request.user
-        changed = sorted(serializer.validated_data)
+        changed = ", ".join(sorted(serializer.validated_data)) or "nothing"
         with reversion.create_revision():
-            obj = serializer.save(updated_by=user)
-            reversion.set_user(user)
-            reversion.set_comment(f"Changed through the API: {', '.join(changed) or 'nothing'}.")
+            obj = serializer.save(user=self.request.user, comment=f"Changed through the API: {changed}.")
         self.change_status(obj, target)
-
-    def perform_destroy(self, obj):
-        # Save the last state first, so an editor can recover the deleted record from its history.
-        with reversion.create_revision():
-            reversion.add_to_revision(obj)
-            reversion.set_user(self.request.user)
-            reversion.set_comment("Deleted through the API.")
-        try:
-            obj.delete()
-        except ProtectedError as exc:
-            blockers = sorted({str(o._meta.verbose_name_plural) for o in exc.protected_objects})
-            raise Conflict(
-                f"This {obj._meta.verbose_name} cannot be deleted while other records refer to it: "
-                f"{', '.join(blockers)}."
-            ) from None
 
     def change_status(self, obj, target):
         """A status change is a workflow step: only registry.services makes it, with its rules."""
         if target is None or target == getattr(obj, "status", target):
             return
-        from django.core.exceptions import ValidationError as DjangoValidationError
-
         try:
             TRANSITION_TO[target](obj=obj, user=self.request.user)
         except DjangoValidationError as exc:

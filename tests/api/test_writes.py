@@ -110,7 +110,28 @@ class TestRefusals:
         theirs.signatories.add(other_agency)
         client = as_user(focal_point)
         assert client.patch("/api/v1/statements/ours/", {"summary": "x"}, format="json").status_code == 200
-        assert client.patch("/api/v1/statements/theirs/", {"summary": "x"}, format="json").status_code == 403
+        # Another agency's drafts are theirs, not the focal point's to read: as in the admin, not found.
+        assert client.patch("/api/v1/statements/theirs/", {"summary": "x"}, format="json").status_code == 404
+        assert client.get("/api/v1/statements/theirs/").status_code == 404
+        assert m.Statement.objects.get(slug="theirs").summary != "x"
+
+    def test_a_focal_point_cannot_edit_a_published_statement_even_their_own(self, as_user, focal_point, own_agency):
+        StatementFactory(slug="live").signatories.add(own_agency)
+        response = as_user(focal_point).patch("/api/v1/statements/live/", {"summary": "x"}, format="json")
+        assert response.status_code == 403
+
+    def test_a_focal_point_may_not_change_their_agencys_identity(self, as_user, focal_point, own_agency):
+        response = as_user(focal_point).patch("/api/v1/agencies/own/", {"acronym": "MINE"}, format="json")
+        assert response.status_code == 403
+        assert "acronym" in response.json()["detail"]
+        assert m.Agency.objects.get(pk=own_agency.pk).acronym == "OWN"
+
+    def test_a_focal_point_may_draft_a_statement(self, as_user, focal_point, own_agency):
+        response = as_user(focal_point).post(
+            "/api/v1/statements/", {"title": "Our view", "date": "2012-01-01", "signatories": ["own"]}, format="json"
+        )
+        assert response.status_code == 201, response.content
+        assert response.json()["status"] == "draft"
 
 
 class TestWorkflow:
