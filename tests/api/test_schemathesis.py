@@ -6,7 +6,7 @@ admin's token), through the Django WSGI app. The run is derandomised so CI is re
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -26,18 +26,12 @@ CHECKS = [
     response_schema_conformance,
 ]
 READ_EXAMPLES = 25
-WRITE_EXAMPLES = 10
-
-
-# The coverage phase (every boundary and negative combination of up to 14 parameters) takes
-# minutes per list on two cores; the generated examples below stay within the time budget.
-CONFIG = {"phases": {"coverage": {"enabled": False}}}
+WRITE_EXAMPLES = 15
 
 
 @pytest.fixture
 def api_schema():
-    config = schemathesis.config.SchemathesisConfig.from_dict(CONFIG)
-    return schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application, config=config)
+    return schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
 
 
 @pytest.fixture
@@ -47,7 +41,15 @@ def records(one_of_each, admin_user):
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
-HYPOTHESIS = {"deadline": None, "derandomize": True, "suppress_health_check": list(HealthCheck)}
+# Generated examples only: schemathesis's coverage phase (each boundary and negative combination
+# of up to 14 query parameters, thousands of requests per list) would take most of an hour on two
+# cores. The robustness tests cover those edge cases by hand.
+HYPOTHESIS = {
+    "deadline": None,
+    "derandomize": True,
+    "suppress_health_check": list(HealthCheck),
+    "phases": [Phase.generate, Phase.shrink],
+}
 
 
 @pytest.mark.schemathesis
