@@ -6,6 +6,8 @@ admin's token), through the Django WSGI app. The run is derandomised so CI is re
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -27,6 +29,17 @@ CHECKS = [
 ]
 READ_EXAMPLES = 25
 WRITE_EXAMPLES = 15
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Requests through the WSGI app end with close_old_connections(), which on PostgreSQL would close
+    the connection holding the test's transaction; Django's own test client unhooks it the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
