@@ -1,4 +1,5 @@
 import pytest
+from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -19,6 +20,16 @@ from tests.factories import (
 def no_throttling(settings):
     """Tests make many requests a minute; only the throttle test turns throttling back on."""
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
+
+
+@pytest.fixture
+def seed(db):
+    """The real seed data, loaded inside the test's transaction and rolled back with it.
+
+    This overrides the session-wide `seed` of tests/conftest.py for the API tests: that one is
+    committed, and tests in other packages that run later count their own rows.
+    """
+    call_command("seed", verbosity=0)
 
 
 @pytest.fixture(autouse=True)
