@@ -139,3 +139,35 @@ def current_chair_schema(view):
             ),
         },
     )(view)
+
+
+def example_parameter(name, type_, description, **examples):
+    """A filter parameter as the filter documents it, with named examples for the docs' "Try it out"."""
+    return OpenApiParameter(
+        name,
+        type_,
+        description=description,
+        examples=[OpenApiExample(label, value=value) for label, value in examples.items()],
+    )
+
+
+AGENCY_LIST = extend_schema(
+    parameters=[
+        example_parameter(
+            "member_on",
+            OpenApiTypes.DATE,
+            "Agencies that were members of `body` on this date (YYYY-MM-DD).",
+            **{"The ten founding members": "2006-06-30", "Members in mid-2010": "2010-06-30"},
+        )
+    ]
+)
+STATEMENT_LIST = extend_schema(
+    parameters=[
+        example_parameter(
+            "year",
+            {"type": "integer", "minimum": 1, "maximum": 9999},
+            "Year of the statement's date.",
+            **{"The High-Level Dialogue year": 2013},
+        )
+    ]
+)

@@ -15,6 +15,7 @@ from django.db.models import ProtectedError
 from django.http import QueryDict
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action, api_view, authentication_classes, permission_classes, schema
@@ -34,7 +35,7 @@ from registry.api.exceptions import Conflict, PreconditionFailed, exception_hand
 from registry.api.pagination import RegistryPagination
 from registry.api.permissions import RegistryPermission
 from registry.api.renderers import CSVRenderer
-from registry.api.schema import RegistryAutoSchema, current_chair_schema
+from registry.api.schema import AGENCY_LIST, STATEMENT_LIST, RegistryAutoSchema, current_chair_schema
 from registry.permissions import can_add, can_view_drafts, locked_fields, visible
 
 # Longer query values are refused: nothing the API filters on is this long, and a huge search
@@ -206,6 +207,7 @@ def refuse_unsafe_query(params: QueryDict):
                 raise ValidationError({key[:50]: [f"At most {MAX_QUERY_VALUE} characters are allowed."]})
 
 
+@extend_schema_view(list=AGENCY_LIST)
 class AgencyViewSet(RecordViewSet):
     """Member agencies of the Global Migration Group (and of the earlier Geneva Migration Group)."""
 
@@ -269,6 +271,7 @@ def _date_param(request, name, default):
     return value
 
 
+@extend_schema_view(list=STATEMENT_LIST)
 class StatementViewSet(RecordViewSet):
     """Joint statements, statements delivered at events and position papers."""
 

@@ -103,3 +103,9 @@ def test_the_docs_are_served_from_local_files_only(client, db):
     assert external == []
     assert "cdn" not in html.lower()
     assert "/static/drf_spectacular_sidecar/" in html
+
+
+def test_the_docs_offer_examples_to_try(schema):
+    member_on = params(schema, "/api/v1/agencies/")["member_on"]
+    assert {e["value"] for e in member_on["examples"].values()} >= {"2006-06-30"}
+    assert params(schema, "/api/v1/chair-terms/current/")["on"]["examples"]
