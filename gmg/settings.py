@@ -165,8 +165,8 @@ REST_FRAMEWORK = {
 }
 if env_bool("API_THROTTLE", default=True):
     REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "registry.api.throttling.AnonThrottle",
+        "registry.api.throttling.UserThrottle",
     ]
 
 SPECTACULAR_SETTINGS = {
@@ -178,6 +178,20 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Request bodies leave out read-only fields (url, html_url, sources...); responses mark them required.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "PrecisionEnum": "registry.models.Precision",
+        "StatusEnum": "registry.models.Status",
+        "BodyEnum": "registry.models.Body",
+        "AgencyKindEnum": "registry.models.AgencyKind",
+        "StatementKindEnum": "registry.models.StatementKind",
+        "EventKindEnum": "registry.models.EventKind",
+        "PublicationKindEnum": "registry.models.PublicationKind",
+        "LanguageEnum": "registry.models.Language",
+        "RoleEnum": "registry.models.Role",
+        "LevelEnum": "registry.models.Level",
+    },
 }
 
 # Anonymous clients may read the API from any origin; writes need a session or token anyway.

@@ -1,0 +1,411 @@
+"""What each resource looks like in JSON (and, flattened, in CSV).
+
+Related records are named by slug, the same way on the way in and out, so a client can PUT back
+what it read. Every object carries `url` (its API address) and `html_url` (its page on the site);
+every date with a precision carries `<field>_precision`. Validation is the model's own: the
+serializer runs `full_clean()` and the model's constraints, so the API refuses exactly what the
+admin refuses, and reports each error under the field it concerns.
+"""
+
+import copy
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.text import slugify
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from registry import models as m
+from registry import services
+from registry.api.exceptions import django_errors_to_dict
+
+
+def _agencies(many=False, **kwargs):
+    return serializers.SlugRelatedField(slug_field="slug", queryset=m.Agency.objects.all(), many=many, **kwargs)
+
+
+def _status_field():
+    return serializers.ChoiceField(
+        choices=m.Status.choices,
+        required=False,
+        help_text="Changing it is a workflow step (submit, publish, withdraw, return to draft) made through "
+        "the editorial workflow: only a Publisher may publish or withdraw. New records start as drafts.",
+    )
+
+
+def _pdf_field():
+    return serializers.FileField(read_only=True, allow_null=True, help_text="The PDF, if any (uploaded in the admin).")
+
+
+def _topics():
+    return serializers.SlugRelatedField(slug_field="slug", queryset=m.Topic.objects.all(), many=True, required=False)
+
+
+class OptionalURLField(serializers.URLField):
+    """A URL that may be missing: null rather than "" (which is no URL at all), in and out."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(allow_null=True, allow_blank=True)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(data) if data else ""
+
+    def validate_empty_values(self, data):
+        if data is None:
+            return (True, "")
+        return super().validate_empty_values(data)
+
+
+URL_FIELDS = {**serializers.ModelSerializer.serializer_field_mapping, models.URLField: OptionalURLField}
+
+
+class ApiLink(serializers.HyperlinkedIdentityField):
+    """The record's API address, without the request's `?format=csv` that DRF would carry over."""
+
+    def get_url(self, obj, view_name, request, format):
+        url = super().get_url(obj, view_name, request, format)
+        return url.split("?", 1)[0] if url else url
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    """A citation (Popolo `sources`): here `url` is the source's own address."""
+
+    serializer_field_mapping = URL_FIELDS
+
+    class Meta:
+        model = m.Source
+        fields = ["title", "url", "note"]
+
+
+class RecordSerializer(serializers.ModelSerializer):
+    """What every resource shares: links, sources, the record's version time, model validation."""
+
+    serializer_field_mapping = URL_FIELDS
+    html_url = serializers.SerializerMethodField(help_text="The record's page on the public site.")
+    sources = SourceSerializer(many=True, read_only=True, help_text="Where the facts come from.")
+    updated_at = serializers.DateTimeField(read_only=True, help_text="Last change; the ETag derives from it.")
+
+    # Where a model's cross-field error (e.g. an overlap) is reported; DRF's default otherwise.
+    model_errors_field = "non_field_errors"
+    # The field a missing slug is made from.
+    slug_from = None
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_html_url(self, obj):
+        path = self.html_path(obj)
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+    def html_path(self, obj):
+        return obj.get_absolute_url()
+
+    def create(self, validated_data):
+        return self.save_through_service(self.Meta.model(), validated_data)
+
+    def update(self, instance, validated_data):
+        return self.save_through_service(instance, validated_data)
+
+    def save_through_service(self, obj, validated_data):
+        """registry.services.save does what an edit outside the admin must: rules, clean, stamps, revision."""
+        user, comment = validated_data.pop("user"), validated_data.pop("comment")
+        many_to_many = {f.name for f in obj._meta.many_to_many}
+        related = {name: validated_data.pop(name) for name in list(validated_data) if name in many_to_many}
+        for name, value in validated_data.items():
+            setattr(obj, name, value)
+        services.save(obj=obj, user=user, comment=comment)
+        for name, value in related.items():
+            getattr(obj, name).set(value)
+        return obj
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        many_to_many = {field.name for field in model._meta.many_to_many}
+        instance = copy.copy(self.instance) if self.instance is not None else model()
+        for name, value in attrs.items():
+            if name not in many_to_many:
+                setattr(instance, name, value)
+        if self.slug_from and not instance.slug:
+            attrs["slug"] = instance.slug = _slug_for(model, getattr(instance, self.slug_from, ""))
+        errors = {}
+        try:
+            instance.full_clean(validate_constraints=False)
+        except DjangoValidationError as exc:
+            errors = django_errors_to_dict(exc, self.model_errors_field)
+        for constraint in model._meta.constraints:
+            try:
+                constraint.validate(model, instance)
+            except DjangoValidationError as exc:
+                errors.setdefault(_constraint_field(constraint), []).extend(exc.messages)
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+def _slug_for(model, text):
+    return slugify(text)[: model._meta.get_field("slug").max_length].strip("-")
+
+
+def _constraint_field(constraint):
+    """The field a constraint is about, so that its error can name it (first field it mentions)."""
+    names = list(getattr(constraint, "fields", ()) or ())
+    nodes = list(getattr(constraint, "expressions", ()) or ())
+    if getattr(constraint, "condition", None) is not None:
+        nodes.append(constraint.condition)
+    while nodes and not names:
+        node = nodes.pop(0)
+        if isinstance(node, Q):
+            nodes = list(node.children) + nodes
+        elif isinstance(node, tuple):
+            names.append(node[0].split("__")[0])
+        elif isinstance(node, F):
+            names.append(node.name)
+        elif hasattr(node, "get_source_expressions"):
+            nodes = list(node.get_source_expressions()) + nodes
+    return names[0] if names else "non_field_errors"
+
+
+# Agencies and who held what -----------------------------------------------------------------
+
+
+class AgencyMembershipSerializer(serializers.ModelSerializer):
+    url = ApiLink(view_name="api:membership-detail")
+
+    class Meta:
+        model = m.Membership
+        fields = ["id", "url", "body", "start", "start_precision", "end", "end_precision"]
+
+
+class AgencySerializer(RecordSerializer):
+    url = ApiLink(view_name="api:agency-detail", lookup_field="slug")
+    memberships = AgencyMembershipSerializer(many=True, read_only=True)
+    logo = serializers.ImageField(read_only=True, allow_null=True, help_text="Logo image, if any (set in the admin).")
+    slug_from = "acronym"
+
+    class Meta:
+        model = m.Agency
+        fields = [
+            "id", "url", "html_url", "slug", "acronym", "name", "kind", "in_un_system", "headquarters",
+            "website", "migration_focus", "description", "logo", "memberships", "sources", "updated_at",
+        ]  # fmt: skip
+        extra_kwargs = {"slug": {"required": False, "help_text": "The lower-case acronym; made from it if omitted."}}
+
+
+class MembershipSerializer(RecordSerializer):
+    url = ApiLink(view_name="api:membership-detail")
+    agency = _agencies(help_text="Agency slug.")
+    agency_acronym = serializers.CharField(source="agency.acronym", read_only=True)
+    model_errors_field = "start"
+
+    class Meta:
+        model = m.Membership
+        fields = [
+            "id", "url", "html_url", "agency", "agency_acronym", "body", "start", "start_precision", "end",
+            "end_precision", "note", "sources", "updated_at",
+        ]  # fmt: skip
+
+    def html_path(self, obj):
+        return obj.agency.get_absolute_url()
+
+
+class ChairTermSerializer(RecordSerializer):
+    url = ApiLink(view_name="api:chair-term-detail")
+    agency = _agencies(help_text="Chairing agency slug.")
+    agency_acronym = serializers.CharField(source="agency.acronym", read_only=True)
+    model_errors_field = "start"
+
+    class Meta:
+        model = m.ChairTerm
+        fields = [
+            "id", "url", "html_url", "agency", "agency_acronym", "start", "start_precision", "end", "end_precision",
+            "principal", "priorities", "note", "sources", "updated_at",
+        ]  # fmt: skip
+
+    def html_path(self, obj):
+        return reverse("site:chairs") + f"#term-{obj.pk}"
+
+
+class VacancySerializer(serializers.Serializer):
+    start = serializers.DateField()
+    start_precision = serializers.ChoiceField(choices=m.Precision.choices)
+    end = serializers.DateField(allow_null=True)
+    end_precision = serializers.ChoiceField(choices=m.Precision.choices)
+    note = serializers.CharField()
+
+
+class NoChairSerializer(serializers.Serializer):
+    """The 404 of chair-terms/current/: no term covers the date."""
+
+    detail = serializers.CharField(help_text="Names the vacancy, with its documented note if there is one.")
+    on = serializers.DateField()
+    vacancy = VacancySerializer(allow_null=True, help_text="The documented vacancy covering the date, if any.")
+
+
+class ChairRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    url = serializers.URLField()
+    agency = serializers.CharField(help_text="Agency slug.")
+    agency_acronym = serializers.CharField()
+
+
+class ChairOnDateField(ChairRefSerializer):
+    """The chair term running on a statement's date: derived from the terms, never stored."""
+
+    def to_representation(self, statement):
+        terms = self.context.get("chair_terms")
+        if terms is None:  # once per response, however many statements it lists
+            terms = self.context["chair_terms"] = list(m.ChairTerm.objects.select_related("agency"))
+        term = next((t for t in terms if t.start <= statement.date <= t.end), None)
+        if term is None:
+            return None
+        request = self.context.get("request")
+        path = reverse("api:chair-term-detail", kwargs={"pk": term.pk})
+        return {
+            "id": term.pk,
+            "url": request.build_absolute_uri(path) if request else path,
+            "agency": term.agency.slug,
+            "agency_acronym": term.agency.acronym,
+        }
+
+
+# What the group said and did -----------------------------------------------------------------
+
+
+class StatementSerializer(RecordSerializer):
+    url = ApiLink(view_name="api:statement-detail", lookup_field="slug")
+    event = serializers.SlugRelatedField(
+        slug_field="slug", queryset=m.Event.objects.all(), allow_null=True, required=False, help_text="Event slug."
+    )
+    signatories = _agencies(many=True, required=False, help_text="Slugs of the signatory agencies.")
+    topics = _topics()
+    translation_of = serializers.SlugRelatedField(
+        slug_field="slug", queryset=m.Statement.objects.all(), allow_null=True, required=False,
+        help_text="Slug of the original, when this is a translation.",
+    )  # fmt: skip
+    pdf = _pdf_field()
+    chair = ChairOnDateField(
+        source="*", read_only=True, allow_null=True, help_text="The chair on the statement's date (derived), or null."
+    )
+    status = _status_field()
+    slug_from = "title"
+
+    class Meta:
+        model = m.Statement
+        fields = [
+            "id", "url", "html_url", "slug", "title", "kind", "date", "date_precision", "event", "summary", "body",
+            "pdf", "source_url", "signatories", "topics", "language", "translation_of", "chair", "status",
+            "published_at", "sources", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["published_at"]
+        extra_kwargs = {"slug": {"required": False, "help_text": "Made from the title if omitted."}}
+
+
+class RoleSerializer(serializers.ModelSerializer):
+    agency = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = m.WorkingGroupRole
+        fields = ["agency", "role", "start", "start_precision", "end", "end_precision"]
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    countries = serializers.ListField(child=serializers.CharField(), source="country_list", read_only=True)
+
+    class Meta:
+        model = m.Activity
+        fields = [
+            "title", "description", "countries", "start", "start_precision", "end", "end_precision", "funding_note",
+        ]  # fmt: skip
+
+
+class WorkingGroupSerializer(RecordSerializer):
+    url = ApiLink(view_name="api:working-group-detail", lookup_field="slug")
+    roles = RoleSerializer(many=True, read_only=True, help_text="Co-chairs and members (edited in the admin).")
+    activities = ActivitySerializer(many=True, read_only=True, help_text="What the group did (edited in the admin).")
+    model_errors_field = "established"
+    slug_from = "name"
+
+    class Meta:
+        model = m.WorkingGroup
+        fields = [
+            "id", "url", "html_url", "slug", "name", "mandate", "established", "established_precision", "dissolved",
+            "dissolved_precision", "roles", "activities", "sources", "updated_at",
+        ]  # fmt: skip
+        extra_kwargs = {"slug": {"required": False, "help_text": "Made from the name if omitted."}}
+
+
+class ParticipationSerializer(serializers.ModelSerializer):
+    agency = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = m.Participation
+        fields = ["agency", "level", "note"]
+
+
+class EventSerializer(RecordSerializer):
+    url = ApiLink(view_name="api:event-detail", lookup_field="slug")
+    organiser = _agencies(allow_null=True, required=False, help_text="Organising agency slug.")
+    participations = ParticipationSerializer(
+        many=True, read_only=True, help_text="Which agencies attended, at what level (edited in the admin)."
+    )
+    model_errors_field = "start"
+    slug_from = "title"
+
+    class Meta:
+        model = m.Event
+        fields = [
+            "id", "url", "html_url", "slug", "title", "kind", "start", "start_precision", "end", "end_precision",
+            "city", "country", "organiser", "summary", "participations", "sources", "updated_at",
+        ]  # fmt: skip
+        extra_kwargs = {"slug": {"required": False, "help_text": "Made from the title if omitted."}}
+
+
+class PublicationSerializer(RecordSerializer):
+    url = ApiLink(view_name="api:publication-detail", lookup_field="slug")
+    external_url = OptionalURLField(source="url", max_length=500, help_text="Where to read it online.")
+    lead_agencies = _agencies(many=True, required=False, help_text="Slugs of the lead agencies.")
+    topics = _topics()
+    pdf = _pdf_field()
+    status = _status_field()
+    slug_from = "title"
+
+    class Meta:
+        model = m.Publication
+        fields = [
+            "id", "url", "html_url", "slug", "title", "kind", "date", "date_precision", "lead_agencies", "topics",
+            "summary", "isbn", "external_url", "pdf", "status", "published_at", "sources", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["published_at"]
+        extra_kwargs = {"slug": {"required": False, "help_text": "Made from the title if omitted."}}
+
+
+class InitiativeSerializer(RecordSerializer):
+    url = ApiLink(view_name="api:initiative-detail", lookup_field="slug")
+    website = OptionalURLField(source="url", max_length=500)
+    slug_from = "name"
+
+    class Meta:
+        model = m.Initiative
+        fields = [
+            "id", "url", "html_url", "slug", "name", "acronym", "launched", "launched_precision", "description",
+            "website", "un_led", "sources", "updated_at",
+        ]  # fmt: skip
+        extra_kwargs = {"slug": {"required": False, "help_text": "Made from the name if omitted."}}
+
+
+class TopicSerializer(RecordSerializer):
+    url = ApiLink(view_name="api:topic-detail", lookup_field="slug")
+    slug_from = "name"
+
+    class Meta:
+        model = m.Topic
+        fields = ["id", "url", "html_url", "slug", "name", "description", "sources", "updated_at"]
+        extra_kwargs = {"slug": {"required": False, "help_text": "Made from the name if omitted."}}

@@ -1,0 +1,341 @@
+"""Thin ViewSets: each names its queryset, serializer, filters, search and ordering.
+
+What they share (RecordViewSet) is the plumbing of the contract: drafts only for users who may
+see them, CSV on lists, ETags and conditional requests, writes recorded with the user in the
+revision history, and status changes made only through registry.services.
+"""
+
+import datetime
+
+import reversion
+from django import forms
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.http import QueryDict
+from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.decorators import action, api_view, authentication_classes, permission_classes, schema
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.filters import SearchFilter
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from registry import models as m
+from registry import services
+from registry.api import filters, serializers
+from registry.api.conditional import etag_for, matches_if_match, matches_if_none_match
+from registry.api.exceptions import Conflict, PreconditionFailed, exception_handler
+from registry.api.pagination import RegistryPagination
+from registry.api.permissions import RegistryPermission
+from registry.api.renderers import CSVRenderer
+from registry.api.schema import AGENCY_LIST, STATEMENT_LIST, RegistryAutoSchema, current_chair_schema
+from registry.permissions import can_add, can_view_drafts, locked_fields, visible
+
+# Longer query values are refused: nothing the API filters on is this long, and a huge search
+# string can exhaust the database's pattern limits.
+MAX_QUERY_VALUE = 200
+
+SLUG = r"[-a-zA-Z0-9_]+"
+ID = r"[0-9]+"
+
+# Which registry.services transition reaches each status.
+TRANSITION_TO = {
+    m.Status.DRAFT: services.return_to_draft,
+    m.Status.IN_REVIEW: services.submit_for_review,
+    m.Status.PUBLISHED: services.publish,
+    m.Status.WITHDRAWN: services.withdraw,
+}
+
+
+class LiveSettingsMixin:
+    """Error handling and throttles read at request time, so settings can change them (tests, API_THROTTLE=0)."""
+
+    def get_exception_handler(self):
+        return exception_handler
+
+    def get_throttles(self):
+        return [throttle() for throttle in api_settings.DEFAULT_THROTTLE_CLASSES]
+
+
+class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
+    authentication_classes = [TokenAuthentication, SessionAuthentication]  # Token first: 401 names it
+    permission_classes = [RegistryPermission]
+    pagination_class = RegistryPagination
+    filter_backends = [DjangoFilterBackend, SearchFilter, filters.StrictOrderingFilter]
+    renderer_classes = [JSONRenderer, CSVRenderer]
+    parser_classes = [JSONParser]
+    schema = RegistryAutoSchema()
+    lookup_field = "slug"
+    lookup_value_regex = SLUG
+    ordering_fields = {}
+
+    def get_queryset(self):
+        queryset = self.queryset.all()
+        model = queryset.model
+        user = self.request.user
+        queryset = visible(user, queryset) if can_view_drafts(user, model) else queryset.published()
+        if self.request.method not in ("GET", "HEAD", "OPTIONS") and not queryset.query.distinct:
+            queryset = queryset.select_for_update(of=("self",))  # PostgreSQL refuses FOR UPDATE with DISTINCT
+        return queryset.order_by(*model._meta.ordering, "pk")
+
+    def get_renderers(self):
+        if self.action == "list":
+            return super().get_renderers()
+        return [JSONRenderer()]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        refuse_unsafe_query(request.query_params)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # An error is JSON even when CSV was asked for: a CSV of an error message helps nobody.
+        if response.status_code >= 400 and isinstance(getattr(request, "accepted_renderer", None), CSVRenderer):
+            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), "application/json"
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    def paginate_queryset(self, queryset):
+        if isinstance(getattr(self.request, "accepted_renderer", None), CSVRenderer):
+            return None  # CSV is the whole filtered list
+        return super().paginate_queryset(queryset)
+
+    # Reads ------------------------------------------------------------------------------------
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        tag = etag_for(obj)
+        if matches_if_none_match(request.headers.get("If-None-Match", ""), tag):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": tag})
+        return Response(self.get_serializer(obj).data, headers={"ETag": tag})
+
+    # Writes -----------------------------------------------------------------------------------
+
+    def create(self, request, *args, **kwargs):
+        if not can_add(request.user, self.queryset.model):
+            raise PermissionDenied(f"Your role may not add {self.queryset.model._meta.verbose_name_plural}.")
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with transaction.atomic():
+            self.perform_create(serializer)
+        obj = serializer.instance
+        headers = {"ETag": etag_for(obj), "Location": serializer.data["url"]}
+        return Response(serializer.data, status=status.HTTP_201_CREATED, headers=headers)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        with transaction.atomic():
+            obj = self.get_object()  # locked (select_for_update) until the transaction ends
+            self.check_if_match(obj)
+            serializer = self.get_serializer(obj, data=request.data, partial=partial)
+            serializer.is_valid(raise_exception=True)
+            self.refuse_locked_fields(obj, serializer.validated_data)
+            self.perform_update(serializer)
+        obj._prefetched_objects_cache = {}
+        return Response(self.get_serializer(obj).data, headers={"ETag": etag_for(obj)})
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            obj = self.get_object()
+            expected = self.check_if_match(obj)
+            try:
+                services.delete(
+                    obj=obj, user=request.user, expected_version=expected, comment="Deleted through the API."
+                )
+            except ProtectedError as exc:
+                blockers = sorted({str(o._meta.verbose_name_plural) for o in exc.protected_objects})
+                raise Conflict(
+                    f"This {obj._meta.verbose_name} cannot be deleted while other records refer to it: "
+                    f"{', '.join(blockers)}."
+                ) from None
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def check_if_match(self, obj):
+        """412 unless If-Match (when sent) names the current ETag; returns the version it stands for."""
+        header = self.request.headers.get("If-Match")
+        if header is None:
+            return None
+        if not matches_if_match(header, etag_for(obj)):
+            raise PreconditionFailed(
+                f"This {obj._meta.verbose_name} has changed since you read it: its ETag is now {etag_for(obj)}. "
+                "GET it again, reapply your change and retry."
+            )
+        return services.version_token(obj.updated_at)
+
+    def refuse_locked_fields(self, obj, data):
+        """Fields the admin shows this user read-only (a focal point's agency acronym, say) stay as they are."""
+        locked = [name for name in locked_fields(self.request.user, obj) if name != "status"]
+        changed = [name for name in locked if name in data and data[name] != getattr(obj, name)]
+        if changed:
+            raise PermissionDenied(f"Your role may not change: {', '.join(changed)}.")
+
+    def perform_create(self, serializer):
+        target = serializer.validated_data.pop("status", None)
+        with reversion.create_revision():  # the revision also holds the many-to-many rows set after saving
+            obj = serializer.save(user=self.request.user, comment="Added through the API.")
+        self.change_status(obj, target)
+
+    def perform_update(self, serializer):
+        target = serializer.validated_data.pop("status", None)
+        changed = ", ".join(sorted(serializer.validated_data)) or "nothing"
+        with reversion.create_revision():
+            obj = serializer.save(user=self.request.user, comment=f"Changed through the API: {changed}.")
+        self.change_status(obj, target)
+
+    def change_status(self, obj, target):
+        """A status change is a workflow step: only registry.services makes it, with its rules."""
+        if target is None or target == getattr(obj, "status", target):
+            return
+        try:
+            TRANSITION_TO[target](obj=obj, user=self.request.user)
+        except DjangoValidationError as exc:
+            raise ValidationError({"status": exc.messages}) from None
+
+
+def refuse_unsafe_query(params: QueryDict):
+    """NUL bytes (which PostgreSQL refuses) and over-long values are a 400, before any query runs."""
+    for key, values in params.lists():
+        for value in [key, *values]:
+            if "\x00" in value:
+                raise ValidationError({key.replace("\x00", "\\0"): ["NUL characters are not allowed."]})
+            if len(value) > MAX_QUERY_VALUE:
+                raise ValidationError({key[:50]: [f"At most {MAX_QUERY_VALUE} characters are allowed."]})
+
+
+@extend_schema_view(list=AGENCY_LIST)
+class AgencyViewSet(RecordViewSet):
+    """Member agencies of the Global Migration Group (and of the earlier Geneva Migration Group)."""
+
+    queryset = m.Agency.objects.prefetch_related("memberships", "sources")
+    serializer_class = serializers.AgencySerializer
+    filterset_class = filters.AgencyFilter
+    search_fields = ["acronym", "name", "migration_focus", "headquarters"]
+    ordering_fields = {"acronym": "acronym", "name": "name", "kind": "kind", "updated_at": "updated_at"}
+
+
+class MembershipViewSet(RecordViewSet):
+    """Time-bounded memberships of agencies in the GMG or the Geneva Migration Group."""
+
+    queryset = m.Membership.objects.select_related("agency").prefetch_related("sources")
+    serializer_class = serializers.MembershipSerializer
+    filterset_class = filters.MembershipFilter
+    lookup_field = "pk"
+    lookup_value_regex = ID
+    search_fields = ["agency__acronym", "agency__name", "note"]
+    ordering_fields = {"start": "start", "end": "end", "agency": "agency__acronym", "updated_at": "updated_at"}
+
+
+class ChairTermViewSet(RecordViewSet):
+    """The rotating chair: one agency at a time, with gaps shown as 'no chair on record'."""
+
+    queryset = m.ChairTerm.objects.select_related("agency").prefetch_related("sources")
+    serializer_class = serializers.ChairTermSerializer
+    filterset_class = filters.ChairTermFilter
+    lookup_field = "pk"
+    lookup_value_regex = ID
+    search_fields = ["agency__acronym", "agency__name", "principal", "note"]
+    ordering_fields = {"start": "start", "end": "end", "agency": "agency__acronym", "updated_at": "updated_at"}
+
+    @current_chair_schema
+    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
+    def current(self, request):
+        on = _date_param(request, "on", default=timezone.localdate())
+        term = self.get_queryset().on(on).first()
+        if term is not None:
+            return Response(self.get_serializer(term).data, headers={"ETag": etag_for(term)})
+        vacancy = m.ChairVacancy.objects.published().active_on(on).order_by("start").first()
+        detail = f"No chair on record on {on.isoformat()}"
+        if vacancy is not None:
+            detail += f" (documented vacancy, {vacancy.period_display}): {vacancy.note}"
+        else:
+            detail += "."
+        body = {"detail": detail, "on": on, "vacancy": serializers.VacancySerializer(vacancy).data if vacancy else None}
+        return Response(body, status=status.HTTP_404_NOT_FOUND)
+
+
+def _date_param(request, name, default):
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return default
+    field = forms.DateField(input_formats=["%Y-%m-%d"])
+    try:
+        value = field.clean(raw)
+    except forms.ValidationError:
+        raise ValidationError({name: ["Enter a valid date in the form YYYY-MM-DD."]}) from None
+    assert isinstance(value, datetime.date)
+    return value
+
+
+@extend_schema_view(list=STATEMENT_LIST)
+class StatementViewSet(RecordViewSet):
+    """Joint statements, statements delivered at events and position papers."""
+
+    queryset = m.Statement.objects.select_related("event", "translation_of").prefetch_related(
+        "signatories", "topics", "sources"
+    )
+    serializer_class = serializers.StatementSerializer
+    filterset_class = filters.StatementFilter
+    search_fields = ["title", "summary", "body"]
+    ordering_fields = {"date": "date", "title": "title", "updated_at": "updated_at"}
+
+
+class WorkingGroupViewSet(RecordViewSet):
+    """Working groups, co-chaired by two agencies, with their members and activities."""
+
+    queryset = m.WorkingGroup.objects.prefetch_related("roles__agency", "activities", "sources")
+    serializer_class = serializers.WorkingGroupSerializer
+    filterset_class = filters.WorkingGroupFilter
+    search_fields = ["name", "mandate"]
+    ordering_fields = {"name": "name", "established": "established", "updated_at": "updated_at"}
+
+
+class EventViewSet(RecordViewSet):
+    """Principals' meetings, working-level meetings, symposia and the wider processes' meetings."""
+
+    queryset = m.Event.objects.select_related("organiser").prefetch_related("participations__agency", "sources")
+    serializer_class = serializers.EventSerializer
+    filterset_class = filters.EventFilter
+    search_fields = ["title", "summary", "city", "country"]
+    ordering_fields = {"start": "start", "title": "title", "updated_at": "updated_at"}
+
+
+class PublicationViewSet(RecordViewSet):
+    """Reports, handbooks and briefs."""
+
+    queryset = m.Publication.objects.prefetch_related("lead_agencies", "topics", "sources")
+    serializer_class = serializers.PublicationSerializer
+    filterset_class = filters.PublicationFilter
+    search_fields = ["title", "summary"]
+    ordering_fields = {"date": "date", "title": "title", "updated_at": "updated_at"}
+
+
+class InitiativeViewSet(RecordViewSet):
+    """Related processes outside the group (GCIM, GFMD, HLD, ICPD, the Berne Initiative)."""
+
+    queryset = m.Initiative.objects.prefetch_related("sources")
+    serializer_class = serializers.InitiativeSerializer
+    search_fields = ["name", "acronym", "description"]
+    ordering_fields = {"name": "name", "launched": "launched", "updated_at": "updated_at"}
+
+
+class TopicViewSet(RecordViewSet):
+    """Themes that statements and publications are about."""
+
+    queryset = m.Topic.objects.prefetch_related("sources")
+    serializer_class = serializers.TopicSerializer
+    search_fields = ["name", "description"]
+    ordering_fields = {"name": "name", "updated_at": "updated_at"}
+
+
+@api_view(["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"])
+@permission_classes([AllowAny])
+@authentication_classes([])
+@schema(None)
+def not_found(request, *args, **kwargs):
+    """Any other address under the API answers JSON, like the rest of it."""
+    raise NotFound(f"No API resource at {request.path[:200]!r}; see {request.build_absolute_uri('/api/v1/')}.")

@@ -1,0 +1,81 @@
+"""Every resource answers a list and a detail, with `url` and `html_url` on every object."""
+
+import pytest
+
+from tests.api.conftest import RESOURCES
+from tests.factories import AgencyFactory, ChairTermFactory, StatementFactory
+
+
+def test_the_root_lists_every_resource_and_the_docs(api, db):
+    body = api.get("/api/v1/").json()
+    assert list(body) == [*RESOURCES, "schema", "docs"]
+    assert body["agencies"] == "http://testserver/api/v1/agencies/"
+
+
+@pytest.mark.parametrize("resource", RESOURCES)
+def test_every_list_is_paginated_and_every_object_links_to_itself_and_its_page(api, one_of_each, resource):
+    body = api.get(f"/api/v1/{resource}/").json()
+    assert set(body) == {"count", "next", "previous", "results"}
+    assert body["count"] == 1
+    obj = body["results"][0]
+    assert obj["url"].startswith(f"http://testserver/api/v1/{resource}/")
+    assert obj["html_url"].startswith("http://testserver/")
+    assert obj["sources"] == []
+    detail = api.get(obj["url"])
+    assert detail.status_code == 200
+    assert detail.json() == obj
+
+
+@pytest.mark.parametrize(
+    ("path", "key", "value"),
+    [
+        ("agencies/unhcr/", "acronym", "UNHCR"),
+        ("statements/joint-2010/", "slug", "joint-2010"),
+        ("working-groups/human-rights/", "slug", "human-rights"),
+        ("events/principals-2010/", "slug", "principals-2010"),
+        ("publications/report-2010/", "slug", "report-2010"),
+        ("initiatives/gfmd/", "slug", "gfmd"),
+        ("topics/human-rights/", "slug", "human-rights"),
+    ],
+)
+def test_records_with_a_slug_are_found_by_it(api, one_of_each, path, key, value):
+    assert api.get(f"/api/v1/{path}").json()[key] == value
+
+
+def test_memberships_and_chair_terms_are_found_by_id(api, one_of_each):
+    membership = one_of_each.memberships.get()
+    term = one_of_each.chair_terms.get()
+    assert api.get(f"/api/v1/memberships/{membership.pk}/").json()["agency"] == "unhcr"
+    assert api.get(f"/api/v1/chair-terms/{term.pk}/").json()["agency"] == "unhcr"
+
+
+def test_dates_are_iso_with_their_precision(api, one_of_each):
+    term = api.get("/api/v1/chair-terms/").json()["results"][0]
+    assert (term["start"], term["start_precision"]) == ("2006-07-01", "month")
+    assert (term["end"], term["end_precision"]) == ("2006-12-31", "month")
+    membership = api.get("/api/v1/memberships/").json()["results"][0]
+    assert (membership["start"], membership["start_precision"], membership["end"]) == ("2006-01-01", "year", None)
+
+
+def test_records_cite_their_sources(api, one_of_each):
+    one_of_each.sources.create(title="GMG terms of reference", url="https://example.org/tor", note="Annex")
+    agency = api.get("/api/v1/agencies/unhcr/").json()
+    assert agency["sources"] == [{"title": "GMG terms of reference", "url": "https://example.org/tor", "note": "Annex"}]
+
+
+def test_a_statement_names_the_chair_on_its_date(api, db):
+    chair = ChairTermFactory(agency=AgencyFactory(slug="ohchr", acronym="OHCHR"))
+    StatementFactory(slug="in-term", date=chair.start)
+    assert api.get("/api/v1/statements/in-term/").json()["chair"]["agency"] == "ohchr"
+
+
+def test_an_unknown_record_is_a_json_404(api, db):
+    response = api.get("/api/v1/agencies/nobody/")
+    assert response.status_code == 404
+    assert response.json()["detail"]
+
+
+def test_an_unknown_address_under_the_api_is_a_json_404(api, db):
+    response = api.get("/api/v1/nowhere/at/all")
+    assert response.status_code == 404
+    assert "nowhere" in response.json()["detail"]
