@@ -9,20 +9,14 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(scope="session")
-def seeded_db(django_db_setup, django_db_blocker):
-    """The real seed data, loaded once per test session (tests using it must not change it)."""
-    with django_db_blocker.unblock():
-        call_command("seed", verbosity=0)
-
-
 @pytest.fixture
-def seed(seeded_db, db):
-    """Seed data inside a test's transaction (re-seeded if a transactional test flushed it)."""
-    from registry.models import Agency
+def seed(db):
+    """The real seed data, loaded inside the test's transaction and rolled back with it.
 
-    if not Agency.objects.exists():
-        call_command("seed", verbosity=0)
+    Loading it per test costs about half a second, and buys isolation: no test ever sees rows
+    another test left behind, so factory tests can count their own rows.
+    """
+    call_command("seed", verbosity=0)
 
 
 @pytest.fixture

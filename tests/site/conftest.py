@@ -18,18 +18,7 @@ from registry.models import (
 from tests import factories as f
 
 
-def empty_registry():
-    """Start from nothing even when the session's seed data is loaded (inside a test it is rolled back)."""
-    from registry import models as m
-
-    for model in (m.Participation, m.WorkingGroupRole, m.Activity, m.ChairTerm, m.ChairVacancy, m.Membership,
-                  m.Statement, m.Publication, m.Event, m.WorkingGroup, m.Initiative, m.Topic, m.Page, m.Source,
-                  m.Profile, m.Agency):  # fmt: skip
-        model.objects.all().delete()
-
-
 def build_world():
-    empty_registry()
     unhcr = f.AgencyFactory(
         acronym="UNHCR",
         slug="unhcr",
@@ -138,15 +127,6 @@ def build_world():
         "draft_publication": draft_publication, "initiative": initiative, "history": history,
         "draft_page": draft_page, "chair_2010": chair_2010,
     }  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def _registry_starts_empty(request):
-    """The session's seed data (loaded once for the tests that ask for `seed`) must not leak into factory tests."""
-    uses_db = {"db", "transactional_db"} & set(request.fixturenames)
-    if uses_db and "seed" not in request.fixturenames:
-        request.getfixturevalue(uses_db.pop())
-        empty_registry()
 
 
 @pytest.fixture
