@@ -142,6 +142,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 LOGIN_URL = "admin:login"
+# A URL typed without a scheme is https (Django 6's default; every agency site here is https).
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # API --------------------------------------------------------------------------------------------
 API_PAGE_SIZE = 50
