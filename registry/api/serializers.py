@@ -260,10 +260,10 @@ class ChairOnDateField(ChairRefSerializer):
     """The chair term running on a statement's date: derived from the terms, never stored."""
 
     def to_representation(self, statement):
-        terms = self.context.get("chair_terms")
-        if terms is None:  # once per response, however many statements it lists
-            terms = self.context["chair_terms"] = list(m.ChairTerm.objects.select_related("agency"))
-        term = next((t for t in terms if t.start <= statement.date <= t.end), None)
+        chairs = self.context.get("chairs")
+        if chairs is None:  # once per response, however many statements it lists
+            chairs = self.context["chairs"] = m.ChairTerm.objects.published().lookup()
+        term = chairs.on(statement.date)
         if term is None:
             return None
         request = self.context.get("request")

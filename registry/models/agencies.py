@@ -1,5 +1,6 @@
 """Member agencies, their time-bounded memberships, and the rotating chair."""
 
+import bisect
 import dataclasses
 import datetime
 
@@ -137,9 +138,27 @@ class ChairGap:
         return format_period(self.start, "day", self.end, "day")
 
 
+class ChairLookup:
+    """The chair on any date from one query: for lists of statements, never one query per row."""
+
+    def __init__(self, terms):
+        self.terms = sorted(terms, key=lambda term: term.start)
+        self.starts = [term.start for term in self.terms]
+
+    def on(self, date):
+        index = bisect.bisect_right(self.starts, date) - 1
+        if index >= 0 and self.terms[index].end >= date:
+            return self.terms[index]
+        return None
+
+
 class ChairTermQuerySet(PeriodQuerySet):
     def on(self, date):
         return self.filter(start__lte=date, end__gte=date)
+
+    def lookup(self):
+        """Every term in one query, answering `.on(date)` in memory (terms never overlap)."""
+        return ChairLookup(self.select_related("agency"))
 
     def current(self, date=None):
         """The term running on `date` (today if None), or None during a vacancy."""

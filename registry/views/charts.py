@@ -3,13 +3,12 @@
 Geometry is computed here so templates only draw; each chart also feeds an accessible table.
 """
 
-import bisect
 import calendar
 import dataclasses
 import datetime
 
 from registry.dates import Precision, format_period
-from registry.models import ChairTerm, Membership
+from registry.models import Membership
 
 # Dark enough for white text at AA contrast; agencies get them in order of acronym.
 # Eighteen, so that the group's agencies do not share one.
@@ -20,21 +19,6 @@ PALETTE = [
 ]  # fmt: skip
 
 GROWTH_YEARS = range(2003, 2019)
-
-
-class ChairLookup:
-    """The chair on any date from one query: for lists of statements, never one query per row."""
-
-    def __init__(self, terms=None):
-        terms = list(terms if terms is not None else ChairTerm.objects.published().select_related("agency"))
-        self.terms = sorted(terms, key=lambda term: term.start)
-        self.starts = [term.start for term in self.terms]
-
-    def on(self, date):
-        index = bisect.bisect_right(self.starts, date) - 1
-        if index >= 0 and self.terms[index].end >= date:
-            return self.terms[index]
-        return None
 
 
 def agency_colours(agencies):

@@ -4,7 +4,6 @@ from django.db.models import Prefetch, Q
 
 from registry.models import Agency, ChairTerm, Statement, Topic
 from registry.views.base import PublicDetailView, PublicListView
-from registry.views.charts import ChairLookup
 from registry.views.forms import StatementFilterForm
 
 
@@ -27,7 +26,7 @@ class StatementListView(PublicListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        chairs = ChairLookup()  # one query for the whole page, not one per statement
+        chairs = ChairTerm.objects.published().lookup()  # one query for the whole page, not one per statement
         for statement in context["statements"]:
             statement.chair_then = chairs.on(statement.date)
         return context
