@@ -147,6 +147,12 @@ class Record:
             return None, Precision.DAY
         return parse_partial_date(value, end=end, error=lambda msg: self.error(f"'{key}' {msg}"))
 
+    def period(self, *, start_required=False, end_required=False):
+        """'start' and 'end' with their precisions, as the Period fields name them."""
+        start, start_precision = self.date("start", required=start_required)
+        end, end_precision = self.date("end", end=True, required=end_required)
+        return {"start": start, "start_precision": start_precision, "end": end, "end_precision": end_precision}
+
     def items(self, key):
         value = self.data.pop(key, None) or []
         if not isinstance(value, list):
@@ -293,19 +299,14 @@ class Fixtures:
         spec = Spec(m.Agency, {"slug": slug}, fields, r.where, sources=self.cited(r))
         for index, item in enumerate(r.items("memberships"), start=1):
             child = Record(item, f"{r.where}, membership {index}")
-            start, start_precision = child.date("start", required=True)
-            end, end_precision = child.date("end", end=True)
+            period = child.period(start_required=True)
+            start = period.pop("start")
             body = child.choice("body", m.Body)
             spec.children.append(
                 Spec(
                     m.Membership,
                     {"body": body, "start": start},
-                    {
-                        "start_precision": start_precision,
-                        "end": end,
-                        "end_precision": end_precision,
-                        "note": child.text("note"),
-                    },
+                    {**period, "note": child.text("note")},
                     child.where,
                     sources=self.cited(child),
                     parent_field="agency",
@@ -316,9 +317,8 @@ class Fixtures:
         return spec
 
     def read_chairs(self, r):
-        start, start_precision = r.date("start", required=True)
-        end, end_precision = r.date("end", end=True, required=True)
-        period = {"start_precision": start_precision, "end": end, "end_precision": end_precision}
+        period = r.period(start_required=True, end_required=True)
+        start = period.pop("start")
         if r.flag("vacancy"):
             spec = Spec(m.ChairVacancy, {"start": start}, {**period, "note": r.text("note", required=True)}, r.where)
         else:
@@ -335,16 +335,12 @@ class Fixtures:
         return spec
 
     def read_events(self, r):
-        start, start_precision = r.date("start", required=True)
-        end, end_precision = r.date("end", end=True)
+        period = r.period(start_required=True)
         organiser = r.text("organiser")
         fields = {
             "title": r.text("title", required=True),
             "kind": r.choice("kind", m.EventKind),
-            "start": start,
-            "start_precision": start_precision,
-            "end": end,
-            "end_precision": end_precision,
+            **period,
             "city": r.text("city"),
             "country": r.text("country"),
             "organiser": Ref(m.Agency, organiser) if organiser else None,
@@ -396,26 +392,19 @@ class Fixtures:
         spec = Spec(m.WorkingGroup, {"slug": r.text("slug", required=True)}, fields, r.where, sources=self.cited(r))
         for index, item in enumerate(r.items("roles"), start=1):
             child = Record(item, f"{r.where}, role {index}")
-            start, start_precision = child.date("start")
-            end, end_precision = child.date("end", end=True)
+            fields = child.period()
             key = {"agency": Ref(m.Agency, child.text("agency", required=True)), "role": child.choice("role", m.Role)}
-            fields = {"start": start, "start_precision": start_precision, "end": end, "end_precision": end_precision}
             spec.children.append(
                 Spec(m.WorkingGroupRole, key, fields, child.where, sources=self.cited(child), parent_field="group")
             )
             child.done()
         for index, item in enumerate(r.items("activities"), start=1):
             child = Record(item, f"{r.where}, activity {index}")
-            start, start_precision = child.date("start")
-            end, end_precision = child.date("end", end=True)
             fields = {
+                **child.period(),
                 "description": child.text("description"),
                 "countries": child.text("countries"),
                 "funding_note": child.text("funding_note"),
-                "start": start,
-                "start_precision": start_precision,
-                "end": end,
-                "end_precision": end_precision,
             }
             key = {"title": child.text("title", required=True)}
             spec.children.append(
