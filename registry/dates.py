@@ -7,6 +7,7 @@ precision: "2007", "May 2009", "9 May 2006".
 
 import calendar
 import datetime
+import re
 
 from django.db import models
 
@@ -50,6 +51,55 @@ def format_period(start, start_precision, end, end_precision, *, ongoing="presen
     if start_precision == end_precision == Precision.YEAR:
         return f"{first}–{last}"
     return f"{first} – {last}"
+
+
+# Partial dates as people type them -----------------------------------------------------------
+
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+PARTIAL_DATE_HELP = "As precise as the sources are: 2015, May 2015 or 9 May 2015 (also 2015-05, 2015-05-09, 05/2015)."
+
+
+def parse_partial(text):
+    """The date and precision a person meant by `text`: "2015", "May 2015", "9 May 2015", "2015-05-09"…
+
+    Raises ValueError with a message for the editor when `text` is no date at all or no real day.
+    """
+    cleaned = " ".join((text or "").replace(",", " ").split())
+    for pattern, precision in _PARTIAL_PATTERNS:
+        match = re.fullmatch(pattern, cleaned, flags=re.IGNORECASE)
+        if match:
+            parts = match.groupdict()
+            year = int(parts["year"])
+            month = _month_number(parts.get("month") or "1")
+            day = int(parts.get("day") or 1)
+            try:
+                return datetime.date(year, month, day), precision
+            except ValueError:
+                raise ValueError(f"“{text}” is not a real date.") from None
+    raise ValueError(f"“{text}” is not a date: write 2015, May 2015 or 9 May 2015.")
+
+
+def _month_number(value):
+    number = int(value) if value.isdigit() else MONTHS.get(value.lower().rstrip("."), 0)
+    if not 1 <= number <= 12:
+        raise ValueError(f"“{value}” is not a month.")
+    return number
+
+
+_YEAR = r"(?P<year>\d{4})"
+_MONTH_NAME = r"(?P<month>[a-z]{3,9}\.?)"
+_PARTIAL_PATTERNS = [
+    (_YEAR, Precision.YEAR),
+    (rf"{_YEAR}-(?P<month>\d{{1,2}})", Precision.MONTH),
+    (rf"(?P<month>\d{{1,2}})/{_YEAR}", Precision.MONTH),
+    (rf"{_MONTH_NAME} {_YEAR}", Precision.MONTH),
+    (rf"{_YEAR}-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}})", Precision.DAY),
+    (rf"(?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})/{_YEAR}", Precision.DAY),
+    (rf"(?P<day>\d{{1,2}}) {_MONTH_NAME} {_YEAR}", Precision.DAY),
+    (rf"{_MONTH_NAME} (?P<day>\d{{1,2}}) {_YEAR}", Precision.DAY),
+]
 
 
 def precision_field(**kwargs):

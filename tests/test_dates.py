@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from registry.dates import Precision, format_partial, format_period, normalise
+from registry.dates import Precision, format_partial, format_period, normalise, parse_partial
 
 D = datetime.date
 
@@ -45,3 +45,28 @@ def test_an_ongoing_period_says_so():
 
 def test_a_period_within_one_month_shows_both_ends():
     assert format_period(D(2009, 6, 1), "day", D(2009, 12, 31), "month") == "1 June 2009 – December 2009"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2015", (datetime.date(2015, 1, 1), Precision.YEAR)),
+        ("  2015 ", (datetime.date(2015, 1, 1), Precision.YEAR)),
+        ("2015-05", (datetime.date(2015, 5, 1), Precision.MONTH)),
+        ("May 2015", (datetime.date(2015, 5, 1), Precision.MONTH)),
+        ("sept 2009", (datetime.date(2009, 9, 1), Precision.MONTH)),
+        ("05/2010", (datetime.date(2010, 5, 1), Precision.MONTH)),
+        ("2015-05-09", (datetime.date(2015, 5, 9), Precision.DAY)),
+        ("9 May 2015", (datetime.date(2015, 5, 9), Precision.DAY)),
+        ("May 9, 2015", (datetime.date(2015, 5, 9), Precision.DAY)),
+        ("09/05/2015", (datetime.date(2015, 5, 9), Precision.DAY)),
+    ],
+)
+def test_partial_dates_are_read_as_people_write_them(text, expected):
+    assert parse_partial(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "15", "2015-13", "30 February 2015", "May", "20155", "2015/05/09"])
+def test_what_is_not_a_date_is_refused(text):
+    with pytest.raises(ValueError):
+        parse_partial(text)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
 from registry.admin.base import EditorialAdmin, EditorialInline, SourceInline, last_changed
+from registry.admin.partial_dates import partial_date_column
 from registry.models import Agency, ChairTerm, ChairVacancy, Membership
 
 
@@ -34,7 +35,7 @@ def _overlap(a, b):
 class MembershipInline(EditorialInline):
     model = Membership
     formset = MembershipFormSet
-    fields = ("body", "start", "start_precision", "end", "end_precision", "note")
+    fields = ("body", "start", "end", "note")
     verbose_name_plural = "membership history"
 
 
@@ -42,7 +43,7 @@ class ChairTermInline(EditorialInline):
     """Shown on the agency for the whole picture; edited on its own page, where overlaps are checked."""
 
     model = ChairTerm
-    fields = ("start", "end", "principal", "note")
+    fields = ("period_display", "principal", "note")
     readonly_fields = fields
     can_delete = False
     max_num = 0
@@ -70,13 +71,13 @@ class PeriodAdmin(EditorialAdmin):
     autocomplete_fields = ("agency",)
     fieldsets = [
         (None, {"fields": ("agency",)}),
-        ("Period", {"fields": (("start", "start_precision"), ("end", "end_precision"))}),
+        ("Period", {"fields": (("start", "end"),)}),
     ]
 
 
 @admin.register(Membership)
 class MembershipAdmin(PeriodAdmin):
-    list_display = ("agency", "body", "period_display", "start", "end")
+    list_display = ("agency", "body", partial_date_column("start"), partial_date_column("end"))
     list_filter = ("body", "start_precision")
     search_fields = ("agency__acronym", "agency__name", "note")
     fieldsets = [*PeriodAdmin.fieldsets, ("Details", {"fields": ("body", "note")})]
@@ -84,7 +85,7 @@ class MembershipAdmin(PeriodAdmin):
 
 @admin.register(ChairTerm)
 class ChairTermAdmin(PeriodAdmin):
-    list_display = ("agency", "period_display", "start", "end", "principal")
+    list_display = ("agency", partial_date_column("start"), partial_date_column("end"), "principal")
     list_filter = ("agency",)
     search_fields = ("agency__acronym", "principal", "note")
     fieldsets = [*PeriodAdmin.fieldsets, ("Details", {"fields": ("principal", "priorities", "note")})]
@@ -92,7 +93,7 @@ class ChairTermAdmin(PeriodAdmin):
 
 @admin.register(ChairVacancy)
 class ChairVacancyAdmin(EditorialAdmin):
-    list_display = ("__str__", "start", "end")
+    list_display = ("__str__", partial_date_column("start"), partial_date_column("end"))
     date_hierarchy = "start"
     search_fields = ("note",)
-    fields = (("start", "start_precision"), ("end", "end_precision"), "note")
+    fields = (("start", "end"), "note")

@@ -20,6 +20,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from registry import permissions, services
+from registry.admin.partial_dates import PartialDateForm
 from registry.fields import RichTextField
 from registry.models import Source
 from registry.models.base import Editorial
@@ -113,6 +114,7 @@ class SourceInline(ParentPermissionInlineMixin, GenericTabularInline):
 
 
 class EditorialInline(ParentPermissionInlineMixin, admin.TabularInline):
+    form = PartialDateForm
     extra = 0
     show_change_link = True
 
@@ -127,6 +129,7 @@ def last_changed(obj):
 
 
 class EditorialAdmin(VersionAdmin):
+    form = PartialDateForm
     inlines = [SourceInline]
     object_history_template = "admin/registry/object_history.html"
     history_latest_first = True

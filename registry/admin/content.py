@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from registry import permissions
 from registry.admin.base import EditorialAdmin, PublishableAdmin, last_changed, publication_state
+from registry.admin.partial_dates import partial_date_column
 from registry.models import Initiative, Page, Publication, Statement, Topic
 
 PUBLISHING = ("Publishing", {"fields": ("status", "published_at")})
@@ -11,7 +12,9 @@ PUBLISHING = ("Publishing", {"fields": ("status", "published_at")})
 
 @admin.register(Statement)
 class StatementAdmin(PublishableAdmin):
-    list_display = ("title", "kind", "date", "language", publication_state, "published_at", last_changed)
+    list_display = (
+        "title", "kind", partial_date_column("date"), "language", publication_state, "published_at", last_changed,
+    )  # fmt: skip
     list_filter = ("status", "kind", "language", "signatories", "topics")
     search_fields = ("title", "summary", "body")
     date_hierarchy = "date"
@@ -20,7 +23,7 @@ class StatementAdmin(PublishableAdmin):
     filter_horizontal = ("topics",)
     list_select_related = ("event", "updated_by")
     fieldsets = [
-        (None, {"fields": ("title", "slug", "kind", ("date", "date_precision"), "event")}),
+        (None, {"fields": ("title", "slug", "kind", "date", "event")}),
         ("Language", {"fields": ("language", "translation_of")}),
         ("Text", {"fields": ("summary", "body", "pdf", "source_url")}),
         ("Who and what", {"fields": ("signatories", "topics")}),
@@ -36,7 +39,7 @@ class StatementAdmin(PublishableAdmin):
 
 @admin.register(Publication)
 class PublicationAdmin(PublishableAdmin):
-    list_display = ("title", "kind", "date", publication_state, "published_at", last_changed)
+    list_display = ("title", "kind", partial_date_column("date"), publication_state, "published_at", last_changed)
     list_filter = ("status", "kind", "lead_agencies", "topics")
     search_fields = ("title", "summary", "isbn")
     date_hierarchy = "date"
@@ -45,7 +48,7 @@ class PublicationAdmin(PublishableAdmin):
     filter_horizontal = ("topics",)
     list_select_related = ("updated_by",)
     fieldsets = [
-        (None, {"fields": ("title", "slug", "kind", ("date", "date_precision"), "lead_agencies", "topics")}),
+        (None, {"fields": ("title", "slug", "kind", "date", "lead_agencies", "topics")}),
         ("Text and files", {"fields": ("summary", "isbn", "url", "pdf")}),
         PUBLISHING,
     ]
@@ -72,9 +75,9 @@ class TopicAdmin(EditorialAdmin):
 
 @admin.register(Initiative)
 class InitiativeAdmin(EditorialAdmin):
-    list_display = ("name", "acronym", "launched", "un_led")
+    list_display = ("name", "acronym", partial_date_column("launched"), "un_led")
     list_filter = ("un_led",)
     search_fields = ("name", "acronym", "description")
     date_hierarchy = "launched"
     prepopulated_fields = {"slug": ("name",)}
-    fields = ("name", "acronym", "slug", ("launched", "launched_precision"), "description", "url", "un_led")
+    fields = ("name", "acronym", "slug", "launched", "description", "url", "un_led")

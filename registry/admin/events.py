@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from registry.admin.base import EditorialAdmin, EditorialInline, SourceInline
+from registry.admin.partial_dates import partial_date_column
 from registry.models import Event, Participation
 
 
@@ -14,7 +15,7 @@ class ParticipationInline(EditorialInline):
 
 @admin.register(Event)
 class EventAdmin(EditorialAdmin):
-    list_display = ("title", "kind", "start", "end", "city", "organiser")
+    list_display = ("title", "kind", partial_date_column("start"), partial_date_column("end"), "city", "organiser")
     list_filter = ("kind", "country", "organiser")
     search_fields = ("title", "city", "country", "summary")
     date_hierarchy = "start"
@@ -23,7 +24,7 @@ class EventAdmin(EditorialAdmin):
     list_select_related = ("organiser",)
     inlines = [ParticipationInline, SourceInline]
     fields = (
-        "title", "slug", "kind", ("start", "start_precision"), ("end", "end_precision"), "city", "country",
+        "title", "slug", "kind", ("start", "end"), "city", "country",
         "organiser", "summary",
     )  # fmt: skip
 

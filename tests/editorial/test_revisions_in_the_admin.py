@@ -102,14 +102,10 @@ def test_a_deleted_agency_is_recovered_with_its_memberships_and_sources(login, e
         **{
             "memberships-TOTAL_FORMS": "2",
             "memberships-0-body": "geneva",
-            "memberships-0-start": "2003-01-01",
-            "memberships-0-start_precision": "year",
-            "memberships-0-end": "2006-12-31",
-            "memberships-0-end_precision": "year",
+            "memberships-0-start": "2003",
+            "memberships-0-end": "2006",
             "memberships-1-body": "gmg",
-            "memberships-1-start": "2006-01-01",
-            "memberships-1-start_precision": "year",
-            "memberships-1-end_precision": "day",
+            "memberships-1-start": "2006",
             f"{prefix}-TOTAL_FORMS": "1",
             f"{prefix}-0-title": "GMG terms of reference",
         },
@@ -190,9 +186,7 @@ def test_a_focal_point_cannot_restore_a_revision_that_rewrites_memberships(login
         {
             "memberships-TOTAL_FORMS": "1",
             "memberships-0-body": "gmg",
-            "memberships-0-start": "2006-01-01",
-            "memberships-0-start_precision": "year",
-            "memberships-0-end_precision": "day",
+            "memberships-0-start": "2006",
         }
     )
     bob.post(admin_url(own_agency, "change"), data)
