@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.forms.models import BaseInlineFormSet
 
 from registry.admin.base import EditorialAdmin, EditorialInline, SourceInline, last_changed
@@ -63,6 +64,26 @@ class AgencyAdmin(EditorialAdmin):
         ("Profile", {"fields": ("headquarters", "website", "migration_focus", "description", "logo")}),
         ("Record", {"fields": EditorialAdmin.bookkeeping, "classes": ("collapse",)}),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """In an agency picker, "WHO" finds WHO: acronyms first, then names; never a word in a profile."""
+        if not _is_autocomplete(request) or not search_term.strip():
+            return super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        rank = Case(
+            When(acronym__iexact=term, then=Value(0)),
+            When(acronym__istartswith=term, then=Value(1)),
+            When(name__istartswith=term, then=Value(2)),
+            When(acronym__icontains=term, then=Value(3)),
+            default=Value(4),
+            output_field=IntegerField(),
+        )
+        matching = queryset.filter(Q(acronym__icontains=term) | Q(name__icontains=term))
+        return matching.annotate(picker_rank=rank).order_by("picker_rank", "acronym"), False
+
+
+def _is_autocomplete(request):
+    return request.resolver_match is not None and request.resolver_match.url_name == "autocomplete"
 
 
 class PeriodAdmin(EditorialAdmin):

@@ -3,15 +3,37 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 
 from registry.admin.base import EditorialAdmin
 from registry.models import Profile, Source
+from registry.permissions import EDITOR, FOCAL_POINT, PUBLISHER
 
 User = get_user_model()
 
 
+class ProfileFormSet(BaseInlineFormSet):
+    """A focal point edits only their own agency's records: without an agency they could do nothing
+    they are offered (adding a statement would lead to a page they may not see), so one is required."""
+
+    def clean(self):
+        super().clean()
+        chosen = [pk for pk in self.data.getlist("groups") if pk.isdigit()]
+        roles = set(Group.objects.filter(pk__in=chosen).values_list("name", flat=True))
+        if FOCAL_POINT not in roles or roles & {EDITOR, PUBLISHER}:
+            return
+        if not any(form.cleaned_data.get("agency") for form in self.forms if form.cleaned_data):
+            raise ValidationError(
+                "An agency focal point needs an agency: choose it under “Agency (for focal points)”, "
+                "or take the user out of the focal point role."
+            )
+
+
 class ProfileInline(admin.StackedInline):
     model = Profile
+    formset = ProfileFormSet
     can_delete = False
     autocomplete_fields = ("agency",)
     verbose_name_plural = "agency (for focal points)"
