@@ -1,4 +1,12 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class RegistryAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with the registry's site: the workspace home and the index grouped by task."""
+
+    default = False  # the registry app's own config stays its default
+    default_site = "registry.admin_site.RegistryAdminSite"
 
 
 class RegistryConfig(AppConfig):

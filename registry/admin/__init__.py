@@ -1,7 +1,5 @@
 """The editors' workplace. One module per area; every rule comes from registry.permissions."""
 
-from django.contrib import admin
-
 from registry.revisions import register_all
 
 # The admin is loaded (by autodiscover) before the registry app is ready; register the revision
@@ -9,8 +7,3 @@ from registry.revisions import register_all
 register_all()
 
 from registry.admin import agencies, audit, content, events, groups, people  # noqa: E402, F401 - registers the admins
-
-admin.site.site_header = "GMG Registry administration"
-admin.site.site_title = "GMG Registry admin"
-admin.site.index_title = "Registry records"
-admin.site.site_url = "/"

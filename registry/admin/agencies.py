@@ -44,11 +44,15 @@ class ChairTermInline(EditorialInline):
     """Shown on the agency for the whole picture; edited on its own page, where overlaps are checked."""
 
     model = ChairTerm
-    fields = ("period_display", "principal", "note")
+    fields = ("term", "principal", "note")
     readonly_fields = fields
     can_delete = False
     max_num = 0
     verbose_name_plural = "chair terms"
+
+    @admin.display(description="term")
+    def term(self, obj):
+        return obj.period_display
 
 
 @admin.register(Agency)

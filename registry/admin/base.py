@@ -122,6 +122,19 @@ class EditorialInline(ParentPermissionInlineMixin, admin.TabularInline):
 # The base admin -------------------------------------------------------------------------------
 
 
+class SourcedFilter(admin.SimpleListFilter):
+    """Records citing no source, as the workspace's data-quality warnings count them."""
+
+    title = "sources"
+    parameter_name = "sourced"
+
+    def lookups(self, request, model_admin):
+        return [("no", "Cites no source")]
+
+    def queryset(self, request, queryset):
+        return queryset.without_sources() if self.value() == "no" else queryset
+
+
 @admin.display(description="last changed", ordering="updated_at")
 def last_changed(obj):
     when = timezone.localtime(obj.updated_at).strftime("%-d %b %Y %H:%M")
@@ -163,6 +176,10 @@ class EditorialAdmin(VersionAdmin):
         if obj is None:
             return super().has_delete_permission(request)
         return permissions.can_delete(request.user, obj)
+
+    def get_list_filter(self, request):
+        sourced = (SourcedFilter,) if issubclass(self.model, Editorial) else ()
+        return (*super().get_list_filter(request), *sourced)
 
     def get_readonly_fields(self, request, obj=None):
         locked = permissions.locked_fields(request.user, obj or self.model)

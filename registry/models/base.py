@@ -34,6 +34,13 @@ class PublicQuerySet(models.QuerySet):
         """What the public may see. Records without a workflow status are always public."""
         return self.all()
 
+    def without_sources(self):
+        """Records that cite no source: a record of history must say where it comes from."""
+        cited = Source.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=models.OuterRef("pk")
+        )
+        return self.exclude(models.Exists(cited))
+
 
 class Editorial(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -63,6 +70,16 @@ class StatusQuerySet(PublicQuerySet):
     def published(self):
         """Published and due: a publication time in the future is scheduled, not yet public."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def drafts(self):
+        return self.filter(status=Status.DRAFT)
+
+    def in_review(self):
+        return self.filter(status=Status.IN_REVIEW)
+
+    def scheduled(self):
+        """Published by a Publisher for a time still to come."""
+        return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
 
 
 class Publishable(Editorial):
