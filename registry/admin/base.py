@@ -139,7 +139,8 @@ class EditorialAdmin(VersionAdmin):
     # Who may see and do what.
 
     def get_queryset(self, request):
-        return permissions.visible(request.user, super().get_queryset(request))
+        # The changelist, change, delete, history and compare views all find their record here.
+        return super().get_queryset(request).visible_to(request.user)
 
     def get_object(self, request, object_id, from_field=None):
         # A record outside the user's queryset (another agency's draft) is simply not there for them.
@@ -202,7 +203,7 @@ class EditorialAdmin(VersionAdmin):
     def revision_view(self, request, object_id, version_id, extra_context=None):
         self._version_or_404(request, version_id, object_id)
         # Restoring is a save like any other: it must not overwrite a change the restorer has not seen.
-        obj = get_object_or_404(self.model._base_manager, pk=unquote(object_id))
+        obj = self.get_object(request, unquote(object_id))  # 404 for a record the user may not read
         if isinstance(obj, Editorial):
             request._registry_version = services.current_version(obj)
         request._registry_workflow = permissions.workflow_state_after_restore(request.user, self.model, obj)
@@ -211,10 +212,20 @@ class EditorialAdmin(VersionAdmin):
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
-        self._version_or_404(request, version_id)
+        version = self._version_or_404(request, version_id)
+        if not self.model.objects.deleted_visible_to(request.user, [version]):
+            raise Http404(f"No deleted {self.model._meta.verbose_name} with version {version_id} for you.")
         request._registry_version = ""  # nobody else can have changed a deleted record
         request._registry_workflow = permissions.workflow_state_after_restore(request.user, self.model)
         return super().recover_view(request, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        # Titles of deleted records are content too: list only those the user may read.
+        deleted = self._reversion_order_version_queryset(
+            Version.objects.get_deleted(self.model).select_related("revision")
+        )
+        visible = self.model.objects.deleted_visible_to(request.user, deleted)
+        return super().recoverlist_view(request, {**(extra_context or {}), "deleted": visible})
 
     # Saving: who did it, and the whole of a delete in one recoverable revision.
 
@@ -292,6 +303,8 @@ class EditorialAdmin(VersionAdmin):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         object_id = unquote(object_id)
+        # Revision ids are sequential, so guessable: the record itself must be one the user may read.
+        self.get_object(request, object_id)
         versions = Version.objects.get_for_object_reference(self.model, object_id).select_related("revision__user")
         try:
             old = versions.get(pk=request.GET.get("from"))
