@@ -230,16 +230,24 @@ class EditorialAdmin(VersionAdmin):
     # Saving: who did it, and the whole of a delete in one recoverable revision.
 
     def save_model(self, request, obj, form, change):
-        if isinstance(obj, Editorial):
-            if not change:
-                obj.created_by = request.user
-            obj.updated_by = request.user
+        # Nothing is written yet: save_related writes the record and its rows in one service call,
+        # so that the permission is checked on the final state (a focal point's signatories…).
         for name, value in getattr(request, "_registry_keep", {}).items():
             setattr(obj, name, value)
         workflow = getattr(request, "_registry_workflow", None)
         if workflow is not None:
             obj.status, obj.published_at = workflow
-        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        def rows():
+            super(EditorialAdmin, self).save_related(request, form, formsets, change)
+            self.complete_related(request, form.instance)
+
+        # The form has validated the record and checked its version under a row lock already.
+        services.save(obj=form.instance, user=request.user, related=rows, clean=False)
+
+    def complete_related(self, request, obj):
+        """Related rows the admin adds on its own, after the form's (a hook for subclasses)."""
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
@@ -255,10 +263,7 @@ class EditorialAdmin(VersionAdmin):
 
     def delete_model(self, request, obj):
         # registry.revisions saves the "Deleted" revision (with this user and comment) before the rows go.
-        with reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment(f"Deleted {obj._meta.verbose_name} “{obj}”.")
-            super().delete_model(request, obj)
+        services.delete(obj=obj, user=request.user)
 
     def delete_queryset(self, request, queryset):
         # One revision per record, so that recovering one does not bring back the others.
@@ -382,16 +387,12 @@ class PublishableAdmin(EditorialAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         obj = form.instance
-        self.complete_related(request, obj)
         # Last, once the record and its related rows are saved: the rules may depend on them
         # (a focal point may move only a statement their agency signs).
         action = form.requested_transition
         if action:
             services.transition(obj=obj, user=request.user, action=action, when=_scheduled_time(obj))
             request._registry_transition_note = _done_message(obj, action)
-
-    def complete_related(self, request, obj):
-        """Related rows the admin adds on its own, after the form's (a hook for subclasses)."""
 
     def log_addition(self, request, obj, message):
         return self._with_transition_note(request, super().log_addition(request, obj, message))
