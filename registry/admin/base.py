@@ -19,7 +19,7 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from registry import permissions, services
+from registry import links, permissions, services
 from registry.fields import RichTextField
 from registry.models import Source
 from registry.models.base import Editorial
@@ -129,6 +129,7 @@ def last_changed(obj):
 class EditorialAdmin(VersionAdmin):
     inlines = [SourceInline]
     object_history_template = "admin/registry/object_history.html"
+    delete_confirmation_template = "admin/registry/delete_confirmation.html"
     history_latest_first = True
     list_per_page = 50
     save_on_top = True
@@ -217,7 +218,23 @@ class EditorialAdmin(VersionAdmin):
             raise Http404(f"No deleted {self.model._meta.verbose_name} with version {version_id} for you.")
         request._registry_version = ""  # nobody else can have changed a deleted record
         request._registry_workflow = permissions.workflow_state_after_restore(request.user, self.model)
-        return super().recover_view(request, version_id, extra_context)
+        response = super().recover_view(request, version_id, extra_context)
+        recovered = self.model._base_manager.filter(pk=version.object_id).first()
+        if request.method == "POST" and response.status_code == 302 and recovered is not None:
+            self._relink(request, recovered, version.revision)
+        return response
+
+    def _relink(self, request, obj, revision):
+        restored, missed = links.restore(obj=obj, revision=revision, user=request.user)
+        if restored:
+            messages.success(request, f"Links restored: {'; '.join(restored)}.")
+        for line in missed:
+            messages.warning(request, f"Not restored — {line}")
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id)) if request.method == "GET" else None
+        unlinks = links.consequences(obj) if obj is not None else []
+        return super().delete_view(request, object_id, {**(extra_context or {}), "unlinks": unlinks})
 
     def recoverlist_view(self, request, extra_context=None):
         # Titles of deleted records are content too: list only those the user may read.
