@@ -15,7 +15,7 @@ from django.db.models import ProtectedError
 from django.http import QueryDict
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action, api_view, authentication_classes, permission_classes, schema
@@ -44,6 +44,16 @@ MAX_QUERY_VALUE = 200
 
 SLUG = r"[-a-zA-Z0-9_]+"
 ID = r"[0-9]+"
+
+DELETE_DESCRIPTION = (
+    "Deletes the record and the rows that belong to it (an agency's memberships, a record's sources), "
+    "after saving a revision from which an editor can recover it in the admin. Records that merely name it "
+    "stay, without the link: a deleted agency is no longer a statement's signatory or a publication's lead "
+    "agency, an event it organised has no organiser, its focal points have no agency; a deleted statement is "
+    "no longer the original of its translations. Recovering it puts back each of these links where the other "
+    "record still exists. A record others cannot do without (an agency that chaired the group or took part "
+    "in an event) is not deleted: 409. 204 on success."
+)
 
 # Which registry.services transition reaches each status.
 TRANSITION_TO = {
@@ -139,6 +149,7 @@ class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
         obj._prefetched_objects_cache = {}
         return Response(self.get_serializer(obj).data, headers={"ETag": etag_for(obj)})
 
+    @extend_schema(description=DELETE_DESCRIPTION)
     def destroy(self, request, *args, **kwargs):
         with transaction.atomic():
             obj = self.get_object()
