@@ -36,7 +36,7 @@ RECOVERS = {"focal_point_of_signatory", "editor", "publisher"}
 ADMIN = {"admin change", "history", "compare", "recover"}
 SURFACES = [
     "public page", "list", "search", "feed", "sitemap", "admin change", "history", "compare", "recover",
-    "API detail", "API list", "CSV",
+    "API detail", "API list", "API search", "CSV",
 ]  # fmt: skip
 
 WORD = "Quokkaword"  # in every title, so that search finds it and nothing else
@@ -53,7 +53,7 @@ def expected(role, state, surface):
         return 200, state == "published"
     if surface in ("public page", "API detail", "admin change", "history", "compare"):
         return (200, True) if reads else (404, False)
-    return 200, reads  # API list, CSV
+    return 200, reads  # API list, API search, CSV
 
 
 def _state(state):
@@ -111,6 +111,7 @@ def observe(client, statement, deleted_title):
         "recover": reverse("admin:registry_statement_recoverlist"),
         "API detail": f"/api/v1/statements/{statement.slug}/",
         "API list": "/api/v1/statements/?page_size=200",
+        "API search": f"/api/v1/statements/?search={WORD}",
         "CSV": "/api/v1/statements/?format=csv",
     }
     seen = {}
