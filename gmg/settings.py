@@ -87,6 +87,11 @@ def _database(url):
         raise ImproperlyConfigured(f"DATABASE_URL={url!r} cannot be parsed: {exc}") from None
     if not config.get("ENGINE"):
         raise ImproperlyConfigured(f"DATABASE_URL={url!r} names no known database engine.")
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # SQLite has no row locks. IMMEDIATE takes the write lock when a transaction begins, so a
+        # second writer waits (up to `timeout` seconds) for the first to commit, then reads the new
+        # version and gets a version conflict (412) — not "database is locked" (500) half-way through.
+        config.setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
     return config
 
 

@@ -5,7 +5,7 @@ Model permissions say what a role may touch at all; the object rules below narro
 to their own agency's records.
 """
 
-from django.db.models import Q
+import enum
 
 from registry.models import Agency, Statement, Status
 
@@ -39,13 +39,41 @@ def user_agency(user):
     return profile.agency if profile else None
 
 
+def _roles(user):
+    # Asked many times per page; the user object lives for one request, so remember it there.
+    if not hasattr(user, "_registry_roles"):
+        user._registry_roles = set(user.groups.values_list("name", flat=True))
+    return user._registry_roles
+
+
 def is_focal_point(user):
     if not user.is_authenticated or user.is_superuser:
         return False
-    # Asked many times per admin page; the user object lives for one request, so remember it there.
-    if not hasattr(user, "_registry_roles"):
-        user._registry_roles = set(user.groups.values_list("name", flat=True))
-    return FOCAL_POINT in user._registry_roles and not user._registry_roles & {EDITOR, PUBLISHER}
+    roles = _roles(user)
+    return FOCAL_POINT in roles and not roles & {EDITOR, PUBLISHER}
+
+
+class Reader(enum.Enum):
+    """How much of the registry a person reads (the QuerySets' `visible_to` turns this into rows)."""
+
+    PUBLIC = "public"  # anonymous, or signed in without a role: what `published()` gives
+    AGENCY = "agency"  # a focal point: the public records and their own agency's unpublished ones
+    EVERYTHING = "everything"  # the secretariat: Editors, Publishers, superusers
+
+
+def reader(user):
+    """(Reader, agency) for `user`; `agency` is the focal point's own, else None."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Reader.PUBLIC, None
+    if user.is_superuser:
+        return Reader.EVERYTHING, None
+    if not user.is_staff:
+        return Reader.PUBLIC, None
+    if _roles(user) & {EDITOR, PUBLISHER}:
+        return Reader.EVERYTHING, None
+    if is_focal_point(user):
+        return Reader.AGENCY, user_agency(user)
+    return Reader.PUBLIC, None
 
 
 def perm_name(model, action):
@@ -53,15 +81,11 @@ def perm_name(model, action):
     return f"{opts.app_label}.{action}_{opts.model_name}"
 
 
-def can_view_drafts(user, model):
-    return user.is_authenticated and user.is_staff and user.has_perm(perm_name(model, "view"))
-
-
 def can_view_audit(user):
     """The cross-model audit trail is the secretariat's: editors, publishers and superusers."""
     if not user.is_authenticated or not user.is_staff:
         return False
-    return user.is_superuser or user.groups.filter(name__in=[EDITOR, PUBLISHER]).exists()
+    return user.is_superuser or bool(_roles(user) & {EDITOR, PUBLISHER})
 
 
 def can_publish(user, obj_or_model):
@@ -74,7 +98,10 @@ def can_add(user, model):
     sources they add from a record they may change (checked against that record)."""
     if not user.is_authenticated or not user.has_perm(perm_name(model, "add")):
         return False
-    return not is_focal_point(user) or model is Statement
+    if not is_focal_point(user):
+        return True
+    # A focal point's statement is signed by their agency; without one they could not see it again.
+    return model is Statement and user_agency(user) is not None
 
 
 def can_change(user, obj):
@@ -163,19 +190,6 @@ def can_transition(user, obj, action):
 def available_transitions(user, obj):
     """The transitions `user` may make on `obj` now, in the order a form offers them."""
     return [action for action in TRANSITION_LABELS if can_transition(user, obj, action)]
-
-
-def visible(user, queryset):
-    """Narrow an admin or API queryset to what `user` may see at all.
-
-    A focal point sees every record read-only, but another agency's unpublished statements are
-    that agency's drafts, not theirs to read.
-    """
-    if queryset.model is Statement and is_focal_point(user):
-        agency = user_agency(user)
-        mine = Q(signatories=agency) if agency else Q(pk__in=[])
-        return queryset.filter(mine | Q(status=Status.PUBLISHED)).distinct()
-    return queryset
 
 
 def locked_fields(user, obj_or_model):

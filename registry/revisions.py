@@ -22,6 +22,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from reversion.models import Revision, Version
 
+from registry import links
 from registry import models as m
 
 FOLLOW = {
@@ -65,7 +66,8 @@ def record_deletion(sender, instance, origin=None, **kwargs):
         return  # a row deleted by cascade: its parent's deletion revision already holds it
     active = reversion.is_active()
     comment = (reversion.get_comment() if active else "") or f"Deleted {instance._meta.verbose_name} “{instance}”."
-    save_revision_now(instance, user=reversion.get_user() if active else None, comment=comment)
+    revision = save_revision_now(instance, user=reversion.get_user() if active else None, comment=comment)
+    links.remember(revision, instance)  # what it unlinks from other records, for recovering it
 
 
 @transaction.atomic

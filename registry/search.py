@@ -39,8 +39,8 @@ class Kind:
     title: str
     select_related: tuple = ()
 
-    def queryset(self):
-        return self.model.objects.published().select_related(*self.select_related)
+    def queryset(self, user=None):
+        return self.model.objects.visible_to(user).select_related(*self.select_related)
 
 
 KINDS = [

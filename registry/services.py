@@ -11,11 +11,18 @@ The record version is `updated_at` (the API's ETag uses it too): a caller that p
 import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
-from registry.models import Status
-from registry.permissions import TRANSITIONS, can_add, can_change, can_delete, may_attempt, transition_refusal
+from registry.permissions import (
+    TRANSITIONS,
+    can_add,
+    can_change,
+    can_delete,
+    is_focal_point,
+    may_attempt,
+    transition_refusal,
+    user_agency,
+)
 
 __all__ = [
     "TRANSITIONS",
@@ -88,24 +95,45 @@ def transition(*, obj, user, action, when=None, comment="", expected_version=Non
 
 
 @transaction.atomic
-def save(*, obj, user, expected_version=None, comment=""):
-    """A plain edit from outside the admin (the API): role check, version check, stamps, a revision.
+def save(*, obj, user, expected_version=None, comment="", m2m=None, related=None, clean=True):
+    """Every create and change, from the admin, the API and commands: one permission, one version, one revision.
 
-    Raises PermissionDenied, Conflict (someone saved since `expected_version`) or ValidationError.
+    `m2m` ({field name: records}) is set after the row is saved, and `related` (a callable: the
+    admin saves its inlines there) runs after that; then the permission is checked again on the
+    final state, so that a focal point cannot, say, create a statement that names only another
+    agency as signatory. Raises PermissionDenied, Conflict (someone saved since
+    `expected_version`) or ValidationError, and then nothing is written.
     """
     new = obj.pk is None
-    if not (can_add(user, type(obj)) if new else can_change(user, obj)):
-        raise PermissionDenied(f"You may not save this {obj._meta.verbose_name}.")
+    model = type(obj)
     check_version(obj=obj, expected=expected_version)
-    obj.full_clean()
-    if new:
-        obj.created_by = user
-    obj.updated_by = user
+    # The record as stored decides whether it may be touched at all; the final state is checked below.
+    if not (can_add(user, model) if new else can_change(user, model._base_manager.get(pk=obj.pk))):
+        raise PermissionDenied(f"You may not save this {obj._meta.verbose_name}.")
+    if clean:
+        obj.full_clean()
+    if hasattr(obj, "updated_by_id"):
+        if new:
+            obj.created_by = user
+        obj.updated_by = user
     with reversion.create_revision():
         obj.save()
+        for name, records in (m2m or {}).items():
+            getattr(obj, name).set(records)
+        if related is not None:
+            related()
+        if not can_change(user, obj):
+            raise PermissionDenied(_refusal_after(user, obj))
         reversion.set_user(user)
         reversion.set_comment(comment or ("Added." if new else "Changed."))
     return obj
+
+
+def _refusal_after(user, obj):
+    agency = user_agency(user)
+    if is_focal_point(user) and agency is not None and getattr(type(obj), "agency_field", None):
+        return f"A focal point's {obj._meta.verbose_name} must stay one that {agency} is named on."
+    return f"You may not save this {obj._meta.verbose_name} as it would be."
 
 
 @transaction.atomic
@@ -141,8 +169,7 @@ def return_to_draft(*, obj, user, comment="", expected_version=None):
 
 def due_to_go_live(model, *, now=None):
     """Scheduled records whose time has come but that nobody has touched since (see `go_live`)."""
-    now = now or timezone.now()
-    return model._base_manager.filter(status=Status.PUBLISHED, published_at__lte=now, updated_at__lt=F("published_at"))
+    return model.objects.due_to_go_live(now)
 
 
 @transaction.atomic

@@ -61,7 +61,7 @@ def _records(user, queryset_of, note_of):
     for model in REVIEWED:
         if not user.has_perm(permissions.perm_name(model, "view")):
             continue
-        for obj in queryset_of(model.objects.all())[:LIMIT]:
+        for obj in queryset_of(model.objects.visible_to(user))[:LIMIT]:
             items.append(Item(f"{model._meta.verbose_name.capitalize()}: {obj}", _change_url(obj), note_of(obj)))
     return items
 

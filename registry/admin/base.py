@@ -19,7 +19,7 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from registry import permissions, services
+from registry import links, permissions, services
 from registry.admin.partial_dates import PartialDateForm
 from registry.fields import RichTextField
 from registry.models import Source
@@ -145,6 +145,7 @@ class EditorialAdmin(VersionAdmin):
     form = PartialDateForm
     inlines = [SourceInline]
     object_history_template = "admin/registry/object_history.html"
+    delete_confirmation_template = "admin/registry/delete_confirmation.html"
     history_latest_first = True
     list_per_page = 50
     save_on_top = True
@@ -155,7 +156,8 @@ class EditorialAdmin(VersionAdmin):
     # Who may see and do what.
 
     def get_queryset(self, request):
-        return permissions.visible(request.user, super().get_queryset(request))
+        # The changelist, change, delete, history and compare views all find their record here.
+        return super().get_queryset(request).visible_to(request.user)
 
     def get_object(self, request, object_id, from_field=None):
         # A record outside the user's queryset (another agency's draft) is simply not there for them.
@@ -222,7 +224,7 @@ class EditorialAdmin(VersionAdmin):
     def revision_view(self, request, object_id, version_id, extra_context=None):
         self._version_or_404(request, version_id, object_id)
         # Restoring is a save like any other: it must not overwrite a change the restorer has not seen.
-        obj = get_object_or_404(self.model._base_manager, pk=unquote(object_id))
+        obj = self.get_object(request, unquote(object_id))  # 404 for a record the user may not read
         if isinstance(obj, Editorial):
             request._registry_version = services.current_version(obj)
         request._registry_workflow = permissions.workflow_state_after_restore(request.user, self.model, obj)
@@ -231,24 +233,58 @@ class EditorialAdmin(VersionAdmin):
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
-        self._version_or_404(request, version_id)
+        version = self._version_or_404(request, version_id)
+        if not self.model.objects.deleted_visible_to(request.user, [version]):
+            raise Http404(f"No deleted {self.model._meta.verbose_name} with version {version_id} for you.")
         request._registry_version = ""  # nobody else can have changed a deleted record
         request._registry_workflow = permissions.workflow_state_after_restore(request.user, self.model)
-        return super().recover_view(request, version_id, extra_context)
+        response = super().recover_view(request, version_id, extra_context)
+        recovered = self.model._base_manager.filter(pk=version.object_id).first()
+        if request.method == "POST" and response.status_code == 302 and recovered is not None:
+            self._relink(request, recovered, version.revision)
+        return response
+
+    def _relink(self, request, obj, revision):
+        restored, missed = links.restore(obj=obj, revision=revision, user=request.user)
+        if restored:
+            messages.success(request, f"Links restored: {'; '.join(restored)}.")
+        for line in missed:
+            messages.warning(request, f"Not restored — {line}")
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id)) if request.method == "GET" else None
+        unlinks = links.consequences(obj) if obj is not None else []
+        return super().delete_view(request, object_id, {**(extra_context or {}), "unlinks": unlinks})
+
+    def recoverlist_view(self, request, extra_context=None):
+        # Titles of deleted records are content too: list only those the user may read.
+        deleted = self._reversion_order_version_queryset(
+            Version.objects.get_deleted(self.model).select_related("revision")
+        )
+        visible = self.model.objects.deleted_visible_to(request.user, deleted)
+        return super().recoverlist_view(request, {**(extra_context or {}), "deleted": visible})
 
     # Saving: who did it, and the whole of a delete in one recoverable revision.
 
     def save_model(self, request, obj, form, change):
-        if isinstance(obj, Editorial):
-            if not change:
-                obj.created_by = request.user
-            obj.updated_by = request.user
+        # Nothing is written yet: save_related writes the record and its rows in one service call,
+        # so that the permission is checked on the final state (a focal point's signatories…).
         for name, value in getattr(request, "_registry_keep", {}).items():
             setattr(obj, name, value)
         workflow = getattr(request, "_registry_workflow", None)
         if workflow is not None:
             obj.status, obj.published_at = workflow
-        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        def rows():
+            super(EditorialAdmin, self).save_related(request, form, formsets, change)
+            self.complete_related(request, form.instance)
+
+        # The form has validated the record and checked its version under a row lock already.
+        services.save(obj=form.instance, user=request.user, related=rows, clean=False)
+
+    def complete_related(self, request, obj):
+        """Related rows the admin adds on its own, after the form's (a hook for subclasses)."""
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
@@ -264,10 +300,7 @@ class EditorialAdmin(VersionAdmin):
 
     def delete_model(self, request, obj):
         # registry.revisions saves the "Deleted" revision (with this user and comment) before the rows go.
-        with reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment(f"Deleted {obj._meta.verbose_name} “{obj}”.")
-            super().delete_model(request, obj)
+        services.delete(obj=obj, user=request.user)
 
     def delete_queryset(self, request, queryset):
         # One revision per record, so that recovering one does not bring back the others.
@@ -312,6 +345,8 @@ class EditorialAdmin(VersionAdmin):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         object_id = unquote(object_id)
+        # Revision ids are sequential, so guessable: the record itself must be one the user may read.
+        self.get_object(request, object_id)
         versions = Version.objects.get_for_object_reference(self.model, object_id).select_related("revision__user")
         try:
             old = versions.get(pk=request.GET.get("from"))
@@ -389,16 +424,12 @@ class PublishableAdmin(EditorialAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         obj = form.instance
-        self.complete_related(request, obj)
         # Last, once the record and its related rows are saved: the rules may depend on them
         # (a focal point may move only a statement their agency signs).
         action = form.requested_transition
         if action:
             services.transition(obj=obj, user=request.user, action=action, when=_scheduled_time(obj))
             request._registry_transition_note = _done_message(obj, action)
-
-    def complete_related(self, request, obj):
-        """Related rows the admin adds on its own, after the form's (a hook for subclasses)."""
 
     def log_addition(self, request, obj, message):
         return self._with_transition_note(request, super().log_addition(request, obj, message))

@@ -120,10 +120,8 @@ class RecordSerializer(serializers.ModelSerializer):
         related = {name: validated_data.pop(name) for name in list(validated_data) if name in many_to_many}
         for name, value in validated_data.items():
             setattr(obj, name, value)
-        services.save(obj=obj, user=user, comment=comment)
-        for name, value in related.items():
-            getattr(obj, name).set(value)
-        return obj
+        # The many-to-many rows are part of the write: the service checks the permission after them.
+        return services.save(obj=obj, user=user, comment=comment, m2m=related)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -249,6 +247,29 @@ class NoChairSerializer(serializers.Serializer):
     vacancy = VacancySerializer(allow_null=True, help_text="The documented vacancy covering the date, if any.")
 
 
+class ReadableStatementField(serializers.SlugRelatedField):
+    """Another statement named by slug, only if the requesting user may read it.
+
+    A published translation must not give away the slug of an original that is still a draft:
+    such an original is `null` here, and a client may only name originals it may read.
+    """
+
+    def get_queryset(self):
+        return m.Statement.objects.visible_to(_user(self.context))
+
+    def to_representation(self, obj):
+        readable = self.context.get("readable_originals")
+        if readable is None:  # once per response, however many statements it lists
+            originals = self.get_queryset().filter(translations__isnull=False).values_list("pk", flat=True)
+            readable = self.context["readable_originals"] = set(originals)
+        return super().to_representation(obj) if obj.pk in readable else None
+
+
+def _user(context):
+    request = context.get("request")
+    return request.user if request is not None else None
+
+
 class ChairRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     url = serializers.URLField()
@@ -286,9 +307,9 @@ class StatementSerializer(RecordSerializer):
     )
     signatories = _agencies(many=True, required=False, help_text="Slugs of the signatory agencies.")
     topics = _topics()
-    translation_of = serializers.SlugRelatedField(
-        slug_field="slug", queryset=m.Statement.objects.all(), allow_null=True, required=False,
-        help_text="Slug of the original, when this is a translation.",
+    translation_of = ReadableStatementField(
+        slug_field="slug", allow_null=True, required=False,
+        help_text="Slug of the original, when this is a translation (null while the original is not public).",
     )  # fmt: skip
     pdf = _pdf_field()
     chair = ChairOnDateField(

@@ -15,7 +15,7 @@ from django.db.models import ProtectedError
 from django.http import QueryDict
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action, api_view, authentication_classes, permission_classes, schema
@@ -36,7 +36,7 @@ from registry.api.pagination import RegistryPagination
 from registry.api.permissions import RegistryPermission
 from registry.api.renderers import CSVRenderer
 from registry.api.schema import AGENCY_LIST, STATEMENT_LIST, RegistryAutoSchema, current_chair_schema
-from registry.permissions import can_add, can_view_drafts, locked_fields, visible
+from registry.permissions import can_add, locked_fields
 
 # Longer query values are refused: nothing the API filters on is this long, and a huge search
 # string can exhaust the database's pattern limits.
@@ -44,6 +44,16 @@ MAX_QUERY_VALUE = 200
 
 SLUG = r"[-a-zA-Z0-9_]+"
 ID = r"[0-9]+"
+
+DELETE_DESCRIPTION = (
+    "Deletes the record and the rows that belong to it (an agency's memberships, a record's sources), "
+    "after saving a revision from which an editor can recover it in the admin. Records that merely name it "
+    "stay, without the link: a deleted agency is no longer a statement's signatory or a publication's lead "
+    "agency, an event it organised has no organiser, its focal points have no agency; a deleted statement is "
+    "no longer the original of its translations. Recovering it puts back each of these links where the other "
+    "record still exists. A record others cannot do without (an agency that chaired the group or took part "
+    "in an event) is not deleted: 409. 204 on success."
+)
 
 # Which registry.services transition reaches each status.
 TRANSITION_TO = {
@@ -77,13 +87,12 @@ class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
     ordering_fields = {}
 
     def get_queryset(self):
-        queryset = self.queryset.all()
-        model = queryset.model
-        user = self.request.user
-        queryset = visible(user, queryset) if can_view_drafts(user, model) else queryset.published()
-        if self.request.method not in ("GET", "HEAD", "OPTIONS") and not queryset.query.distinct:
-            queryset = queryset.select_for_update(of=("self",))  # PostgreSQL refuses FOR UPDATE with DISTINCT
-        return queryset.order_by(*model._meta.ordering, "pk")
+        queryset = self.queryset.visible_to(self.request.user)
+        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            # The row stays locked until the write's transaction ends (visible_to never uses DISTINCT,
+            # which PostgreSQL refuses with FOR UPDATE).
+            queryset = queryset.select_for_update(of=("self",))
+        return queryset.order_by(*queryset.model._meta.ordering, "pk")
 
     def get_renderers(self):
         if self.action == "list":
@@ -124,7 +133,8 @@ class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
         with transaction.atomic():
             self.perform_create(serializer)
         obj = serializer.instance
-        headers = {"ETag": etag_for(obj), "Location": serializer.data["url"]}
+        # DRF's Hyperlink is a str subclass that WSGI servers may refuse as a header value.
+        headers = {"ETag": etag_for(obj), "Location": str(serializer.data["url"])}
         return Response(serializer.data, status=status.HTTP_201_CREATED, headers=headers)
 
     def update(self, request, *args, **kwargs):
@@ -139,6 +149,7 @@ class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
         obj._prefetched_objects_cache = {}
         return Response(self.get_serializer(obj).data, headers={"ETag": etag_for(obj)})
 
+    @extend_schema(description=DELETE_DESCRIPTION)
     def destroy(self, request, *args, **kwargs):
         with transaction.atomic():
             obj = self.get_object()
@@ -175,24 +186,25 @@ class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
             raise PermissionDenied(f"Your role may not change: {', '.join(changed)}.")
 
     def perform_create(self, serializer):
-        target = serializer.validated_data.pop("status", None)
-        with reversion.create_revision():  # the revision also holds the many-to-many rows set after saving
-            obj = serializer.save(user=self.request.user, comment="Added through the API.")
-        self.change_status(obj, target)
+        self.write(serializer, "Added through the API.")
 
     def perform_update(self, serializer):
-        target = serializer.validated_data.pop("status", None)
-        changed = ", ".join(sorted(serializer.validated_data)) or "nothing"
-        with reversion.create_revision():
-            obj = serializer.save(user=self.request.user, comment=f"Changed through the API: {changed}.")
-        self.change_status(obj, target)
+        changed = ", ".join(sorted(name for name in serializer.validated_data if name != "status")) or "nothing"
+        self.write(serializer, f"Changed through the API: {changed}.")
 
-    def change_status(self, obj, target):
+    def write(self, serializer, comment):
+        """The save and any status change are one write: one revision, and both or neither."""
+        target = serializer.validated_data.pop("status", None)
+        with reversion.create_revision():
+            obj = serializer.save(user=self.request.user, comment=comment)
+            self.change_status(obj, target, comment)
+
+    def change_status(self, obj, target, comment):
         """A status change is a workflow step: only registry.services makes it, with its rules."""
         if target is None or target == getattr(obj, "status", target):
             return
         try:
-            TRANSITION_TO[target](obj=obj, user=self.request.user)
+            TRANSITION_TO[target](obj=obj, user=self.request.user, comment=f"{comment} {m.Status(target).label}.")
         except DjangoValidationError as exc:
             raise ValidationError({"status": exc.messages}) from None
 

@@ -22,6 +22,7 @@ from registry.models.content import (
 )
 from registry.models.events import Event, EventKind, Level, Participation
 from registry.models.groups import Activity, Role, WorkingGroup, WorkingGroupRole
+from registry.models.links import RemovedLink
 
 __all__ = [
     "RESERVED_PAGE_SLUGS",
@@ -44,6 +45,7 @@ __all__ = [
     "Profile",
     "Publication",
     "PublicationKind",
+    "RemovedLink",
     "Role",
     "Source",
     "Statement",

@@ -5,10 +5,89 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from registry.dates import Precision, format_period, normalise, precision_field
+
+
+class PublicQuerySet(models.QuerySet):
+    """The one place that decides who may read which records.
+
+    `published()` is what the public sees; `visible_to(user)` is what one person sees (anonymous:
+    `published()`). Every surface — pages, preview, admin, API, CSV, feeds, sitemap, search —
+    asks one of these two, and nothing else filters on status or publication time.
+    """
+
+    def published(self):
+        """What the public may see. Records without a workflow status are always public."""
+        return self.all()
+
+    def visible_to(self, user):
+        """What `user` may read: everything for the secretariat (Editors, Publishers, superusers),
+        the public records plus their own agency's drafts for a focal point, `published()` for anyone else.
+
+        Built without DISTINCT (an EXISTS subquery instead of a join), so that a caller may add
+        `select_for_update()` to it.
+        """
+        from registry.permissions import Reader, reader  # the roles live with the rest of the permissions
+
+        kind, agency = reader(user)
+        if kind is Reader.EVERYTHING:
+            return self.all()
+        if kind is Reader.AGENCY and agency is not None:
+            return self.visible_to_agency(agency)
+        return self.published()
+
+    def visible_to_agency(self, agency):
+        """What a focal point of `agency` reads. Without a workflow, everything is public already."""
+        return self.published()
+
+    def without_sources(self):
+        """Records that cite no source: a record of history must say where it comes from."""
+        cited = Source.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=OuterRef("pk")
+        )
+        return self.exclude(Exists(cited))
+
+    def deleted_visible_to(self, user, versions):
+        """The stored versions of deleted records of this model that `user` may read (the recover list).
+
+        A deleted row can no longer be queried, so this judges its last stored state: the
+        secretariat reads them all, a focal point those their agency was named on (`agency_field`),
+        nobody else any.
+        """
+        from registry.permissions import Reader, reader
+
+        kind, agency = reader(user)
+        if kind is Reader.EVERYTHING:
+            return list(versions)
+        field = getattr(self.model, "agency_field", None)
+        if kind is not Reader.AGENCY or agency is None or field is None:
+            return []
+        return [v for v in versions if agency.pk in (v.field_dict.get(field) or [])]
+
+
+class SourceQuerySet(PublicQuerySet):
+    """A source is read with its record: the sources of a record `user` may not read are hidden too."""
+
+    def visible_to(self, user):
+        from django.apps import apps
+
+        from registry.permissions import Reader, reader
+
+        if reader(user)[0] is Reader.EVERYTHING:
+            return self.all()
+        queryset = self
+        for model in apps.get_models():
+            if issubclass(model, Publishable):
+                readable = model.objects.visible_to(user).values("pk")
+                content_type = ContentType.objects.get_for_model(model)
+                queryset = queryset.exclude(Q(content_type=content_type) & ~Q(object_id__in=readable))
+        return queryset
+
+    def published(self):
+        return self.visible_to(None)
 
 
 class Source(models.Model):
@@ -21,25 +100,14 @@ class Source(models.Model):
     url = models.URLField(max_length=500, blank=True)
     note = models.TextField(blank=True, help_text="What this source says, or where it disagrees with another.")
 
+    objects = SourceQuerySet.as_manager()
+
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self):
         return self.title
-
-
-class PublicQuerySet(models.QuerySet):
-    def published(self):
-        """What the public may see. Records without a workflow status are always public."""
-        return self.all()
-
-    def without_sources(self):
-        """Records that cite no source: a record of history must say where it comes from."""
-        cited = Source.objects.filter(
-            content_type=ContentType.objects.get_for_model(self.model), object_id=models.OuterRef("pk")
-        )
-        return self.exclude(models.Exists(cited))
 
 
 class Editorial(models.Model):
@@ -69,17 +137,35 @@ class Status(models.TextChoices):
 class StatusQuerySet(PublicQuerySet):
     def published(self):
         """Published and due: a publication time in the future is scheduled, not yet public."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(self._public_q())
+
+    def _public_q(self, now=None):
+        return Q(status=Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def visible_to_agency(self, agency):
+        """The public records, and the unpublished ones `agency` is named on (the model's `agency_field`).
+
+        Another agency's drafts, reviews, withdrawals and scheduled records stay theirs.
+        """
+        field = getattr(self.model, "agency_field", None)
+        if field is None:
+            return self.published()
+        mine = self.model._base_manager.filter(pk=OuterRef("pk"), **{field: agency})
+        return self.filter(self._public_q() | Q(Exists(mine)))
+
+    def scheduled(self, now=None):
+        """Published, but with a publication time still to come."""
+        return self.filter(status=Status.PUBLISHED, published_at__gt=now or timezone.now())
+
+    def due_to_go_live(self, now=None):
+        """Scheduled records whose time has come but that nobody has saved since (services.go_live)."""
+        return self.filter(self._public_q(now), updated_at__lt=models.F("published_at"))
 
     def drafts(self):
         return self.filter(status=Status.DRAFT)
 
     def in_review(self):
         return self.filter(status=Status.IN_REVIEW)
-
-    def scheduled(self):
-        """Published by a Publisher for a time still to come."""
-        return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
 
 
 class Publishable(Editorial):

@@ -91,6 +91,9 @@ class Statement(DatedMixin, Publishable):
         help_text="The original, when this is a translation.",
     )  # fmt: skip
 
+    # The agencies whose focal points may read and write this statement while it is unpublished.
+    agency_field = "signatories"
+
     class Meta:
         ordering = ["-date", "title"]
         constraints = [ci_unique_slug("statement")]

@@ -4,8 +4,6 @@ from django.conf import settings
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
-from registry.permissions import can_view_drafts
-
 
 def cache_for_public(request, response, *, preview=False):
     """Anonymous visitors get a cacheable page; signed-in users and draft previews never do.
@@ -23,7 +21,12 @@ def cache_for_public(request, response, *, preview=False):
 
 
 class PublicMixin:
-    """Mixed into every public view: the model's `published()` is the only door, and caching follows the viewer."""
+    """Mixed into every public view: the model's `published()` is the only door, and caching follows the viewer.
+
+    Lists, search, feeds and the sitemap show the public's view to everyone (what an editor sees
+    there is what the public sees); one record's page shows what `visible_to(user)` allows, with a
+    preview banner when it is not public.
+    """
 
     model = None
     is_preview = False
@@ -49,12 +52,10 @@ class PublicPageView(PublicMixin, TemplateView):
 
 
 class PublicDetailView(PublicMixin, DetailView):
-    """One record by slug. Staff who may see drafts preview them (with a banner); everybody else gets 404."""
+    """One record by slug. Whoever may read an unpublished record previews it (with a banner); others get 404."""
 
     def get_queryset(self):
-        if can_view_drafts(self.request.user, self.model):
-            return self.model.objects.all()
-        return self.published()
+        return self.model.objects.visible_to(self.request.user)
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)

@@ -45,3 +45,13 @@ def test_taking_away_a_focal_points_agency_is_refused(admin_client, focal_point)
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert focal_point.profile.agency is not None
+
+
+def test_a_focal_point_left_without_an_agency_may_not_add_a_statement(login, focal_point):
+    from registry.models import Statement
+
+    focal_point.profile.agency = None
+    focal_point.profile.save()
+    client = login(focal_point)
+    assert client.get(reverse("admin:registry_statement_add")).status_code == 403
+    assert not Statement.objects.exists()

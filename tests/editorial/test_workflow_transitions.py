@@ -44,6 +44,7 @@ def test_a_publisher_publishes_from_the_change_form_and_publishing_stamps_the_ti
 
 def test_an_editor_is_not_offered_publishing_and_cannot_force_it(login, editor):
     draft = _draft(Statement)
+    original_title = draft.title
     client = login(editor)
     response, data = change_form(client, draft)
     assert b'value="publish"' not in response.content
@@ -51,8 +52,9 @@ def test_an_editor_is_not_offered_publishing_and_cannot_force_it(login, editor):
     response = client.post(admin_url(draft, "change"), {**data, "title": "Edited", "_transition": "publish"})
     assert any("Only a Publisher" in e for e in form_errors(response))
     draft.refresh_from_db()
-    assert (draft.status, draft.title) == (Status.DRAFT, draft.title)
-    assert draft.title != "Edited"  # the refused transition saved nothing, not even the edit
+    # The refused transition saved nothing, not even the edit.
+    assert (draft.status, draft.title) == (Status.DRAFT, original_title)
+    assert original_title != "Edited"
 
     _action(client, Statement, [draft], "publish_selected")
     draft.refresh_from_db()

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from registry import services
-from registry.models import Page, Publication, Statement, Status
+from registry.models import Page, Publication, Statement
 
 MODELS = (Statement, Publication, Page)
 
@@ -34,7 +34,7 @@ class Command(BaseCommand):
                     services.go_live(obj=obj)
                 went_live += 1
                 self.stdout.write(f"{'Due' if dry_run else 'Live'}: {_describe(obj)}")
-            waiting = model._base_manager.filter(status=Status.PUBLISHED, published_at__gt=now).order_by("published_at")
+            waiting = model.objects.scheduled(now).order_by("published_at")
             for obj in waiting:
                 self.stdout.write(f"Scheduled: {_describe(obj)}")
         verb = "due" if dry_run else "went live"
