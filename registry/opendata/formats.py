@@ -284,7 +284,8 @@ def popolo(tables, gaps):
     post = {
         "id": CHAIR_POST, "label": "Chair of the Global Migration Group", "role": "chair",
         "organization_id": _org_id("body", Body.GMG),
-        "memberships": sorted(m["id"] for m in memberships if m.get("post_id") == CHAIR_POST),
+        # Its holders, embedded as Popolo allows (they are also among the top-level memberships).
+        "memberships": sorted((m for m in memberships if m.get("post_id") == CHAIR_POST), key=lambda m: m["id"]),
         "vacancies": [_vacancy(gap, tables["chair_vacancies"]) for gap in gaps],
         "links": [{"url": _site(reverse("site:chairs")), "note": "GMG Registry: the chair rotation"}],
     }  # fmt: skip
