@@ -119,7 +119,14 @@ def _index_records(data):
 
 
 def _label(collection, record):
-    return str(record.get("title") or record.get("name") or record.get("acronym") or f"{collection} {record['id']}")
+    """What a reader recognises a record by: its title or name, else who and what it is about."""
+    if record.get("title") or record.get("name"):
+        return str(record.get("title") or record.get("name"))
+    if collection == "chair_terms":
+        return f"Chair term of {', '.join(record['holders']) or 'no agency'}, {record['start']} – {record['end']}"
+    if collection == "memberships":
+        return f"Membership of {record['agency']} in {record['body']}, from {record['start']}"
+    return f"{collection} {record['id']}"
 
 
 def changelog(previous, current):

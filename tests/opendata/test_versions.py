@@ -118,6 +118,21 @@ def test_the_build_reads_a_bounded_number_of_queries_whatever_the_data_size(cloc
         store.build_files()
 
 
+def test_the_changelog_names_a_changed_chair_term_by_its_holder_and_dates(built):
+    term = m.ChairTerm.objects.get(agency__slug="unitar")
+    term.note = "Took the chair after five months without one."
+    term.save()
+    build_on(NEXT_DAY)
+    assert stored_json(NEXT_DAY, "changelog.json")["changed"] == [
+        {
+            "collection": "chair_terms",
+            "id": str(term.pk),
+            "label": "Chair term of unitar, 2009-06-01 – 2009-12-31",
+            "fields": ["note"],
+        }
+    ]
+
+
 def test_the_command_prints_what_it_wrote(clock, seed, media):
     out = io.StringIO()
     call_command("build_open_data", stdout=out)
