@@ -179,7 +179,13 @@ if env_bool("API_THROTTLE", default=True):
 SPECTACULAR_SETTINGS = {
     "TITLE": "GMG Registry API",
     "DESCRIPTION": "Open data on the Global Migration Group (2006–2018): member agencies, the rotating "
-    "chair, joint statements, working groups, events and publications.",
+    "chair, joint statements, working groups, events and publications.\n\n"
+    f"The whole registry is also published as versioned downloads (JSON, a Frictionless data package, "
+    f"Popolo JSON) under CC BY 4.0: {SITE_URL}/data/",
+    "EXTERNAL_DOCS": {
+        "description": "Open data downloads: the whole published registry as JSON, CSV and Popolo",
+        "url": f"{SITE_URL}/data/",
+    },
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

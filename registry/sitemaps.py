@@ -12,7 +12,7 @@ class SectionSitemap(Sitemap):
 
     def items(self):
         return ["site:home", "site:agencies", "site:chairs", "site:statements", "site:working-groups",
-                "site:events", "site:publications", "site:initiatives"]  # fmt: skip
+                "site:events", "site:publications", "site:initiatives", "site:data"]  # fmt: skip
 
     def location(self, item):
         return reverse(item)

@@ -3,7 +3,7 @@ from django.urls import path
 
 from registry.feeds import StatementFeed, events_ics
 from registry.sitemaps import sitemaps
-from registry.views import agencies, events, groups, pages, publications, statements
+from registry.views import agencies, events, groups, opendata, pages, publications, statements
 from registry.views.base import cache_for_public
 
 app_name = "site"
@@ -31,6 +31,9 @@ urlpatterns = [
     path("initiatives/", publications.InitiativeListView.as_view(), name="initiatives"),
     path("topics/<slug:slug>/", publications.TopicDetailView.as_view(), name="topic"),
     path("search/", pages.SearchView.as_view(), name="search"),
+    path("data/", opendata.OpenDataView.as_view(), name="data"),
+    path("data/latest/<path:name>", opendata.latest, name="data-latest"),
+    path("data/<str:version>/<path:name>", opendata.download, name="data-file"),
     path("sitemap.xml", cached_sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", pages.robots_txt, name="robots"),
     path("<slug:slug>/", pages.PageView.as_view(), name="page"),

@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path, re_path, reverse
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import routers
 from rest_framework.renderers import JSONRenderer
@@ -12,6 +12,12 @@ class APIRootView(views.LiveSettingsMixin, routers.APIRootView):
     """GMG Registry API v1: the resources, then where the schema and the interactive docs are."""
 
     renderer_classes = [JSONRenderer]
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # The whole registry in one file, for clients that would otherwise page through every list.
+        response.data["downloads"] = request.build_absolute_uri(reverse("site:data"))
+        return response
 
 
 class Router(routers.DefaultRouter):

@@ -181,7 +181,7 @@ class Initiative(Editorial):
 # Page slugs live at the site root, so they must not shadow a section of the site.
 RESERVED_PAGE_SLUGS = {
     "admin", "api", "agencies", "chairs", "statements", "working-groups", "events", "publications",
-    "initiatives", "topics", "search", "sitemap.xml", "robots.txt", "healthz", "static", "media",
+    "initiatives", "topics", "search", "data", "sitemap.xml", "robots.txt", "healthz", "static", "media",
 }  # fmt: skip
 
 

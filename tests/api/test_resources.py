@@ -8,7 +8,7 @@ from tests.factories import AgencyFactory, ChairTermFactory, StatementFactory
 
 def test_the_root_lists_every_resource_and_the_docs(api, db):
     body = api.get("/api/v1/").json()
-    assert list(body) == [*RESOURCES, "schema", "docs"]
+    assert list(body) == [*RESOURCES, "schema", "docs", "downloads"]
     assert body["agencies"] == "http://testserver/api/v1/agencies/"
 
 
