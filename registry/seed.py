@@ -29,7 +29,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 
 from registry import models as m
-from registry.dates import Precision, normalise
+from registry.dates import Precision, normalise, overlaps
 from registry.fields import RichTextField
 from registry.sanitise import clean_html
 
@@ -500,7 +500,7 @@ def check(specs):
 
 def no_overlap(specs):
     for before, after in itertools.pairwise(specs):
-        if before.fields["end"] is None or before.fields["end"] >= after.key["start"]:
+        if overlaps(before.key["start"], before.fields["end"], after.key["start"], after.fields["end"]):
             raise SeedError(f"{after.where}: starts on {after.key['start']}, inside the period of {before.where}.")
 
 

@@ -12,7 +12,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
 
-from registry.dates import format_period
+from registry.dates import format_period, overlaps
 from registry.fields import RichTextField
 from registry.models.base import Editorial, Period, PeriodQuerySet, PublicQuerySet, end_after_start
 
@@ -186,7 +186,7 @@ class ChairTermQuerySet(PeriodQuerySet):
 
 def _vacancy_within(vacancies, start, end):
     for vacancy in vacancies:
-        if vacancy.start <= end and (vacancy.end is None or vacancy.end >= start):
+        if overlaps(vacancy.start, vacancy.end, start, end):
             return vacancy
     return None
 
