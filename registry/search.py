@@ -154,7 +154,7 @@ def filter_matching(queryset, query):
             operator.add, [SearchVector(name, weight=w, config="english") for name, w in kind.fields.items()]
         )
         text_query = SearchQuery(query, search_type="plain", config="english")
-        queryset = queryset.annotate(search_document=vector)
+        queryset = queryset.alias(search_document=vector)  # filtered on, never selected
         condition |= Q(search_document=text_query)
         rank = rank + SearchRank(vector, text_query)
     return queryset.filter(condition).annotate(search_rank=rank)

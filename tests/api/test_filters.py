@@ -271,3 +271,14 @@ def test_headquarters_ignores_case_and_body_alone_means_ever_a_member_on_the_sit
 
     assert site({"headquarters": "NEW YORK"}) == ["undp", "unfpa"]
     assert site({"body": "geneva"}) == ["iom"]
+
+
+def test_search_combines_with_a_many_to_many_filter_and_ranks_the_best_match_first(api, agencies):
+    first = StatementFactory(slug="about-remittances", title="Remittances", summary="On remittances.")
+    second = StatementFactory(slug="mentions-remittances", title="Migration and development", summary="Remittances.")
+    for statement in (first, second):
+        statement.signatories.add(agencies["iom"], agencies["undp"])
+    response = api.get("/api/v1/statements/?search=remittances&agency=iom")
+    assert [s["slug"] for s in response.json()["results"]] == ["about-remittances", "mentions-remittances"]
+    ordered = api.get("/api/v1/statements/?search=remittances&agency=iom&ordering=title")
+    assert [s["slug"] for s in ordered.json()["results"]] == ["mentions-remittances", "about-remittances"]

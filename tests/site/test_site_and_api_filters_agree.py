@@ -33,7 +33,7 @@ def no_throttling(settings):
 def sample_values(name, filter_):
     """Values to try for one filter, from its own definition; an unknown kind of filter is a failure."""
     if isinstance(filter_, filters.SlugFilter):
-        model = filter_.field.queryset.model if filter_.queryset is None else filter_.get_queryset(None).model
+        model = filter_.get_queryset(None).model
         return [*model.objects.values_list("slug", flat=True), "no-such-record"]
     if isinstance(filter_, django_filters.ChoiceFilter):
         return [value for value, _label in filter_.extra["choices"]] + ["no-such-choice"]
