@@ -57,6 +57,7 @@ class YearFilter(django_filters.Filter):
 
     def __init__(self, *args, **kwargs):
         kwargs.update(min_value=YEARS[0], max_value=YEARS[1])
+        kwargs.setdefault("label", "Year")
         kwargs.setdefault("error_messages", {"invalid": "Give the year as four digits, e.g. 2010."})
         kwargs.setdefault("widget", forms.NumberInput(attrs={"placeholder": "e.g. 2010"}))
         super().__init__(*args, **kwargs)
@@ -113,6 +114,7 @@ def agency_filter(help_text, **kwargs):
     def agencies(request):
         return m.Agency.objects.published().only("slug", "acronym")
 
+    kwargs.setdefault("label", "Agency")
     return SlugFilter(m.Agency, help_text, queryset=agencies, **kwargs)
 
 
@@ -240,6 +242,7 @@ class StatementListFilter(StatementFilter):
         label="Words", method="filter_words", max_length=search.MAX_QUERY_LENGTH, widget=forms.SearchInput
     )
     sort = django_filters.ChoiceFilter(
+        label="Sort",
         choices=[(key, key.capitalize()) for key in SORTS],
         empty_label="Best match, else newest",
         method="filter_sort",

@@ -55,3 +55,20 @@ def test_the_headquarters_filter_suggests_the_cities_on_record(client, world):
     html = client.get(reverse("site:agencies")).content.decode()
     assert 'list="id_headquarters-cities"' in html
     assert '<datalist id="id_headquarters-cities"><option value="Geneva"><option value="New York"></datalist>' in html
+
+
+@pytest.mark.parametrize(
+    ("name", "labels"),
+    [
+        ("site:agencies", ["Kind", "In the UN system", "Headquarters", "Members on", "Of"]),
+        ("site:statements", ["Words", "Year", "Signed by", "Topic", "Kind", "Delivered at", "Language", "From", "Until",
+                             "Sort"]),
+        ("site:events", ["Kind", "Year", "Agency", "From", "Until"]),
+        ("site:publications", ["Kind", "Year", "Led by", "Topic"]),
+        ("site:working-groups", ["Active on", "Agency"]),
+    ],
+)  # fmt: skip
+def test_every_filter_has_a_label_a_person_can_read(client, world, name, labels):
+    html = client.get(reverse(name)).content.decode()
+    form = html[html.index('<form class="filters"') :]
+    assert re.findall(r'<label for="id_[a-z_]+">([^<]+)</label>', form) == labels
