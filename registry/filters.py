@@ -11,7 +11,6 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
 from django.utils.html import format_html, format_html_join
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
@@ -128,9 +127,9 @@ class CityInput(forms.TextInput):
     def render(self, name, value, attrs=None, renderer=None):
         list_id = f"{(attrs or {}).get('id', name)}-cities"
         field = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
-        cities = m.Agency.objects.published().exclude(headquarters="").order_by("headquarters")
-        options = format_html_join("", '<option value="{}">', ((city,) for city in cities.values_list(
-            "headquarters", flat=True).distinct()))  # fmt: skip
+        agencies = m.Agency.objects.published().exclude(headquarters="").order_by("headquarters")
+        cities = agencies.values_list("headquarters", flat=True).distinct()
+        options = format_html_join("", '<option value="{}">', ((city,) for city in cities))
         return format_html('{}<datalist id="{}">{}</datalist>', field, list_id, options)
 
 
@@ -175,8 +174,7 @@ class AgencyFilter(RegistryFilterSet):
     def filter_body(self, queryset, name, value):
         if self.form.cleaned_data.get("member_on"):
             return queryset  # applied together with member_on
-        ever = m.Membership.objects.filter(agency=OuterRef("pk"), body=value)
-        return queryset.filter(Exists(ever))
+        return queryset.ever_members(value)
 
 
 class MembershipFilter(RegistryFilterSet):

@@ -37,6 +37,10 @@ class AgencyQuerySet(PublicQuerySet):
         active = Membership.objects.filter(agency=OuterRef("pk"), body=body).active_on(date)
         return self.filter(Exists(active))
 
+    def ever_members(self, body=Body.GMG):
+        """Agencies that held a membership of `body` at any time."""
+        return self.filter(Exists(Membership.objects.filter(agency=OuterRef("pk"), body=body)))
+
 
 class Agency(Editorial):
     acronym = models.CharField(max_length=32, help_text="As the agency writes it, e.g. UNHCR or UN Women.")
