@@ -30,6 +30,25 @@ def normalise(value, precision, *, end):
     return value
 
 
+def normalise_fields(obj, fields):
+    """Store each partial date of `obj` as the first or last day it names, by its `<field>_precision`.
+
+    `fields` maps each date field to whether it ends a period. Models (through
+    `registry.models.base.PartialDates`), the admin, the API and the seed all go through here.
+    """
+    for name, end in fields.items():
+        setattr(obj, name, normalise(getattr(obj, name), getattr(obj, f"{name}_precision"), end=end))
+
+
+def overlaps(start, end, other_start, other_end):
+    """Whether two periods share at least one day (dates already normalised). An empty end is still
+    ongoing; an empty start is unknown, so it may reach back any distance. `PeriodQuerySet.overlapping`
+    asks the database the same question."""
+    return (end is None or other_start is None or end >= other_start) and (
+        other_end is None or start is None or other_end >= start
+    )
+
+
 def format_partial(value, precision=Precision.DAY):
     if value is None:
         return ""

@@ -29,7 +29,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 
 from registry import models as m
-from registry.dates import Precision, normalise
+from registry.dates import Precision, normalise, overlaps
 from registry.fields import RichTextField
 from registry.sanitise import clean_html
 
@@ -466,9 +466,17 @@ def read_fixtures(directory=None):
 # Checks across records, still without the database ------------------------------------------------
 
 
+def every_spec(specs):
+    """Each record with its parent (None for a top-level one)."""
+    return [(spec, None) for spec in specs] + [(child, spec) for spec in specs for child in spec.children]
+
+
 def check(specs):
     """Fail on what no single record shows: duplicate keys, references to nothing, overlaps."""
-    every = [(spec, None) for spec in specs] + [(child, spec) for spec in specs for child in spec.children]
+    every = every_spec(specs)
+    same_acronym = Counter(spec.fields["acronym"].lower() for spec, _ in every if spec.model is m.Agency)
+    if twice := [acronym for acronym, n in same_acronym.items() if n > 1]:
+        raise SeedError(f"fixtures/agencies.yaml: two agencies have the acronym {twice[0]!r} (acronyms ignore case).")
     seen, slugs = {}, defaultdict(set)
     for spec, parent in every:
         key = (spec.model, parent.key.get("slug") if parent else None, *sorted(spec.key.items(), key=str))
@@ -500,8 +508,37 @@ def check(specs):
 
 def no_overlap(specs):
     for before, after in itertools.pairwise(specs):
-        if before.fields["end"] is None or before.fields["end"] >= after.key["start"]:
+        if overlaps(before.key["start"], before.fields["end"], after.key["start"], after.fields["end"]):
             raise SeedError(f"{after.where}: starts on {after.key['start']}, inside the period of {before.where}.")
+
+
+# Each record's own validation, as the models run it ------------------------------------------------
+
+# Models whose clean() compares a record with the stored ones (overlaps): hidden while validating, so
+# that a record is judged on its own; check() compares the fixtures with each other.
+COMPARED_WITH_STORED = [m.Membership, m.ChairTerm, m.ChairVacancy]
+
+
+def validate(specs):
+    """Run every record's field validation and the model's clean() as on an empty database, writing nothing.
+
+    A record that fails here can never load: `seed` and `seed --check` fail, whatever the database
+    holds. A record that passes here and is refused when loading was refused because of what the
+    database holds (an editor's change), and is skipped and reported instead.
+    """
+    with transaction.atomic():
+        for model in COMPARED_WITH_STORED:
+            model._default_manager.all().delete()
+        for spec, _parent in every_spec(specs):
+            values = {**spec.key, **spec.fields}
+            references = [name for name, value in values.items() if isinstance(value, Ref)]
+            obj = spec.model(**{name: value for name, value in values.items() if name not in references})
+            try:
+                obj.clean_fields(exclude=[*references, spec.parent_field])
+                obj.clean()
+            except ValidationError as exc:
+                raise SeedError(f"{spec.where}: {'; '.join(messages(exc))}") from None
+        transaction.set_rollback(True)
 
 
 # Loading -----------------------------------------------------------------------------------------
@@ -651,9 +688,11 @@ SEEDED_MODELS = [
 ]
 
 
-def load(directory=None):
-    """Read the fixtures (failing before any write on bad data), then load them in one transaction."""
+def load(directory=None, *, dry_run=False):
+    """Read and validate the fixtures (failing before any write on bad data), then load them in one
+    transaction. With `dry_run` the same load runs and is rolled back: the report says what it would do."""
     specs = read_fixtures(directory)
+    validate(specs)
     report = Report()
     with transaction.atomic():
         fresh = not any(model._default_manager.exists() for model in SEEDED_MODELS)
@@ -662,4 +701,6 @@ def load(directory=None):
             loader = Loader(report, fresh=fresh)
             for spec in specs:
                 loader.load(spec)
+        if dry_run:
+            transaction.set_rollback(True)
     return report

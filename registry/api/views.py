@@ -20,16 +20,15 @@ from rest_framework import status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action, api_view, authentication_classes, permission_classes, schema
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
-from rest_framework.filters import SearchFilter
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from registry import filters, services
 from registry import models as m
-from registry import services
-from registry.api import filters, serializers
+from registry.api import serializers
 from registry.api.conditional import etag_for, matches_if_match, matches_if_none_match
 from registry.api.exceptions import Conflict, PreconditionFailed, exception_handler
 from registry.api.pagination import RegistryPagination
@@ -78,7 +77,7 @@ class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
     authentication_classes = [TokenAuthentication, SessionAuthentication]  # Token first: 401 names it
     permission_classes = [RegistryPermission]
     pagination_class = RegistryPagination
-    filter_backends = [DjangoFilterBackend, SearchFilter, filters.StrictOrderingFilter]
+    filter_backends = [DjangoFilterBackend, filters.RegistrySearchFilter, filters.StrictOrderingFilter]
     renderer_classes = [JSONRenderer, CSVRenderer]
     parser_classes = [JSONParser]
     schema = RegistryAutoSchema()
@@ -226,7 +225,6 @@ class AgencyViewSet(RecordViewSet):
     queryset = m.Agency.objects.prefetch_related("memberships", "sources")
     serializer_class = serializers.AgencySerializer
     filterset_class = filters.AgencyFilter
-    search_fields = ["acronym", "name", "migration_focus", "headquarters"]
     ordering_fields = {"acronym": "acronym", "name": "name", "kind": "kind", "updated_at": "updated_at"}
 
 
@@ -238,7 +236,6 @@ class MembershipViewSet(RecordViewSet):
     filterset_class = filters.MembershipFilter
     lookup_field = "pk"
     lookup_value_regex = ID
-    search_fields = ["agency__acronym", "agency__name", "note"]
     ordering_fields = {"start": "start", "end": "end", "agency": "agency__acronym", "updated_at": "updated_at"}
 
 
@@ -250,7 +247,6 @@ class ChairTermViewSet(RecordViewSet):
     filterset_class = filters.ChairTermFilter
     lookup_field = "pk"
     lookup_value_regex = ID
-    search_fields = ["agency__acronym", "agency__name", "principal", "note"]
     ordering_fields = {"start": "start", "end": "end", "agency": "agency__acronym", "updated_at": "updated_at"}
 
     @current_chair_schema
@@ -292,7 +288,6 @@ class StatementViewSet(RecordViewSet):
     )
     serializer_class = serializers.StatementSerializer
     filterset_class = filters.StatementFilter
-    search_fields = ["title", "summary", "body"]
     ordering_fields = {"date": "date", "title": "title", "updated_at": "updated_at"}
 
 
@@ -302,7 +297,6 @@ class WorkingGroupViewSet(RecordViewSet):
     queryset = m.WorkingGroup.objects.prefetch_related("roles__agency", "activities", "sources")
     serializer_class = serializers.WorkingGroupSerializer
     filterset_class = filters.WorkingGroupFilter
-    search_fields = ["name", "mandate"]
     ordering_fields = {"name": "name", "established": "established", "updated_at": "updated_at"}
 
 
@@ -312,7 +306,6 @@ class EventViewSet(RecordViewSet):
     queryset = m.Event.objects.select_related("organiser").prefetch_related("participations__agency", "sources")
     serializer_class = serializers.EventSerializer
     filterset_class = filters.EventFilter
-    search_fields = ["title", "summary", "city", "country"]
     ordering_fields = {"start": "start", "title": "title", "updated_at": "updated_at"}
 
 
@@ -322,7 +315,6 @@ class PublicationViewSet(RecordViewSet):
     queryset = m.Publication.objects.prefetch_related("lead_agencies", "topics", "sources")
     serializer_class = serializers.PublicationSerializer
     filterset_class = filters.PublicationFilter
-    search_fields = ["title", "summary"]
     ordering_fields = {"date": "date", "title": "title", "updated_at": "updated_at"}
 
 
@@ -331,7 +323,6 @@ class InitiativeViewSet(RecordViewSet):
 
     queryset = m.Initiative.objects.prefetch_related("sources")
     serializer_class = serializers.InitiativeSerializer
-    search_fields = ["name", "acronym", "description"]
     ordering_fields = {"name": "name", "launched": "launched", "updated_at": "updated_at"}
 
 
@@ -340,7 +331,6 @@ class TopicViewSet(RecordViewSet):
 
     queryset = m.Topic.objects.prefetch_related("sources")
     serializer_class = serializers.TopicSerializer
-    search_fields = ["name", "description"]
     ordering_fields = {"name": "name", "updated_at": "updated_at"}
 
 

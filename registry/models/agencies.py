@@ -12,7 +12,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
 
-from registry.dates import format_period
+from registry.dates import format_period, overlaps
 from registry.fields import RichTextField
 from registry.models.base import Editorial, Period, PeriodQuerySet, PublicQuerySet, end_after_start
 
@@ -36,6 +36,10 @@ class AgencyQuerySet(PublicQuerySet):
         """Agencies holding a membership of `body` on `date`."""
         active = Membership.objects.filter(agency=OuterRef("pk"), body=body).active_on(date)
         return self.filter(Exists(active))
+
+    def ever_members(self, body=Body.GMG):
+        """Agencies that held a membership of `body` at any time."""
+        return self.filter(Exists(Membership.objects.filter(agency=OuterRef("pk"), body=body)))
 
 
 class Agency(Editorial):
@@ -186,7 +190,7 @@ class ChairTermQuerySet(PeriodQuerySet):
 
 def _vacancy_within(vacancies, start, end):
     for vacancy in vacancies:
-        if vacancy.start <= end and (vacancy.end is None or vacancy.end >= start):
+        if overlaps(vacancy.start, vacancy.end, start, end):
             return vacancy
     return None
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from registry.dates import Precision, format_period, normalise, precision_field
+from registry.dates import Precision, format_period, normalise_fields, precision_field
 
 
 class PublicQuerySet(models.QuerySet):
@@ -192,9 +192,12 @@ class PeriodQuerySet(PublicQuerySet):
         return self.filter(Q(start__isnull=True) | Q(start__lte=date), Q(end__isnull=True) | Q(end__gte=date))
 
     def overlapping(self, start, end):
-        """Periods sharing at least one day with [start, end]; `end=None` means still ongoing."""
+        """Periods sharing at least one day with [start, end]; `end=None` means still ongoing.
+
+        The database's side of `registry.dates.overlaps`: an empty end is ongoing, an empty start unknown.
+        """
         qs = self.filter(Q(end__isnull=True) | Q(end__gte=start))
-        return qs if end is None else qs.filter(start__lte=end)
+        return qs if end is None else qs.filter(Q(start__isnull=True) | Q(start__lte=end))
 
 
 def end_after_start(name, start="start", end="end"):
@@ -206,8 +209,32 @@ def end_after_start(name, start="start", end="end"):
     )
 
 
-class Period(models.Model):
+class PartialDates(models.Model):
+    """A model with dates known to the day, month or year: each is normalised (registry.dates)
+    before validation and before saving, whoever writes it (admin, API, seed, shell)."""
+
+    # Each date field, and whether it ends a period; its precision is in `<field>_precision`.
+    partial_dates = {}
+
+    class Meta:
+        abstract = True
+
+    def normalise_dates(self):
+        normalise_fields(self, self.partial_dates)
+
+    def clean(self):
+        self.normalise_dates()
+        super().clean()
+
+    def save(self, *args, **kwargs):
+        self.normalise_dates()
+        super().save(*args, **kwargs)
+
+
+class Period(PartialDates):
     """A start and an optional end, each with the precision history gives it."""
+
+    partial_dates = {"start": False, "end": True}
 
     start = models.DateField()
     start_precision = precision_field()
@@ -217,19 +244,10 @@ class Period(models.Model):
     class Meta:
         abstract = True
 
-    def normalise_period(self):
-        self.start = normalise(self.start, self.start_precision, end=False)
-        self.end = normalise(self.end, self.end_precision, end=True)
-
     def clean(self):
         super().clean()
-        self.normalise_period()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": "The end date is before the start date."})
-
-    def save(self, *args, **kwargs):
-        self.normalise_period()
-        super().save(*args, **kwargs)
 
     @property
     def period_display(self):
@@ -241,6 +259,7 @@ class Period(models.Model):
 
 __all__ = [
     "Editorial",
+    "PartialDates",
     "Period",
     "PeriodQuerySet",
     "Precision",

@@ -5,10 +5,10 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
-from registry.dates import format_partial, normalise, precision_field
+from registry.dates import format_partial, precision_field
 from registry.fields import RichTextField
 from registry.models.agencies import Agency, ChairTerm
-from registry.models.base import Editorial, Publishable, Status
+from registry.models.base import Editorial, PartialDates, Publishable, Status
 
 
 def ci_unique_slug(model_name):
@@ -44,22 +44,15 @@ class Topic(Editorial):
         return reverse("site:topic", kwargs={"slug": self.slug})
 
 
-class DatedMixin(models.Model):
+class DatedMixin(PartialDates):
     """A single date that history may give only to the month or year (shown as 'November 2008')."""
 
     date = models.DateField(db_index=True)
     date_precision = precision_field()
+    partial_dates = {"date": False}
 
     class Meta:
         abstract = True
-
-    def clean(self):
-        super().clean()
-        self.date = normalise(self.date, self.date_precision, end=False)
-
-    def save(self, *args, **kwargs):
-        self.date = normalise(self.date, self.date_precision, end=False)
-        super().save(*args, **kwargs)
 
     @property
     def date_display(self):
@@ -147,7 +140,7 @@ class Publication(DatedMixin, Publishable):
         return reverse("site:publication", kwargs={"slug": self.slug})
 
 
-class Initiative(Editorial):
+class Initiative(PartialDates, Editorial):
     """A related process outside the group (GCIM, GFMD, HLD, ICPD, the Berne Initiative)."""
 
     name = models.CharField(max_length=200)
@@ -155,6 +148,7 @@ class Initiative(Editorial):
     slug = models.SlugField(max_length=100, unique=True)
     launched = models.DateField(null=True, blank=True)
     launched_precision = precision_field()
+    partial_dates = {"launched": False}
     description = RichTextField(blank=True)
     url = models.URLField("URL", max_length=500, blank=True)
     un_led = models.BooleanField("UN-led", default=False)
@@ -165,10 +159,6 @@ class Initiative(Editorial):
 
     def __str__(self):
         return self.acronym or self.name
-
-    def save(self, *args, **kwargs):
-        self.launched = normalise(self.launched, self.launched_precision, end=False)
-        super().save(*args, **kwargs)
 
     @property
     def launched_display(self):

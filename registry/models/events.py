@@ -27,6 +27,11 @@ class EventQuerySet(PeriodQuerySet):
             return self.filter(Q(organiser=agency) | Exists(parts.filter(agency=agency)))
         return self.filter(Q(organiser__slug=agency) | Exists(parts.filter(agency__slug=agency)))
 
+    def during(self, first, last):
+        """Events running at any time between `first` and `last`. An event without an end lasted one
+        day (or the one period its start names): it is not ongoing."""
+        return self.filter(Q(end__isnull=True, start__gte=first) | Q(end__gte=first), start__lte=last)
+
 
 class Event(Editorial, Period):
     title = models.CharField(max_length=300)

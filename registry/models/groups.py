@@ -4,10 +4,10 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
-from registry.dates import format_period, normalise, precision_field
+from registry.dates import format_period, precision_field
 from registry.fields import RichTextField
 from registry.models.agencies import Agency
-from registry.models.base import Editorial, Period, PeriodQuerySet, PublicQuerySet, end_after_start
+from registry.models.base import Editorial, PartialDates, Period, PeriodQuerySet, PublicQuerySet, end_after_start
 from registry.models.content import ci_unique_slug
 
 
@@ -24,7 +24,7 @@ class WorkingGroupQuerySet(PublicQuerySet):
         return self.filter(Exists(roles))
 
 
-class WorkingGroup(Editorial):
+class WorkingGroup(PartialDates, Editorial):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     mandate = RichTextField(blank=True)
@@ -32,6 +32,7 @@ class WorkingGroup(Editorial):
     established_precision = precision_field()
     dissolved = models.DateField(null=True, blank=True)
     dissolved_precision = precision_field()
+    partial_dates = {"established": False, "dissolved": True}
 
     objects = WorkingGroupQuerySet.as_manager()
 
@@ -45,17 +46,10 @@ class WorkingGroup(Editorial):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.established = normalise(self.established, self.established_precision, end=False)
-        self.dissolved = normalise(self.dissolved, self.dissolved_precision, end=True)
-        super().save(*args, **kwargs)
-
     def clean(self):
         from django.core.exceptions import ValidationError
 
         super().clean()
-        self.established = normalise(self.established, self.established_precision, end=False)
-        self.dissolved = normalise(self.dissolved, self.dissolved_precision, end=True)
         if self.established and self.dissolved and self.dissolved < self.established:
             raise ValidationError({"dissolved": "A group cannot be dissolved before it was established."})
 

@@ -6,6 +6,7 @@ import operator
 
 from django.db.models import Max, Prefetch, Q
 
+from registry.filters import AgencyFilter
 from registry.models import (
     Agency,
     Body,
@@ -19,12 +20,11 @@ from registry.models import (
 )
 from registry.views.base import PublicDetailView, PublicListView, PublicPageView
 from registry.views.charts import chair_timeline, gap_period
-from registry.views.forms import AgencyFilterForm
 
 
 class AgencyListView(PublicListView):
     model = Agency
-    form_class = AgencyFilterForm
+    filterset_class = AgencyFilter
     template_name = "site/agency_list.html"
     context_object_name = "agencies"
     paginate_by = 100

@@ -2,14 +2,14 @@
 
 from django.db.models import Prefetch
 
+from registry.filters import EventFilter
 from registry.models import Event, Participation
 from registry.views.base import PublicDetailView, PublicListView
-from registry.views.forms import EventFilterForm
 
 
 class EventListView(PublicListView):
     model = Event
-    form_class = EventFilterForm
+    filterset_class = EventFilter
     template_name = "site/event_list.html"
     context_object_name = "events"
     paginate_by = 30

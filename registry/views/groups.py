@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch
 
+from registry.filters import WorkingGroupFilter
 from registry.models import Activity, WorkingGroup, WorkingGroupRole
 from registry.views.base import PublicDetailView, PublicListView
 
@@ -12,6 +13,7 @@ def roles():
 
 class WorkingGroupListView(PublicListView):
     model = WorkingGroup
+    filterset_class = WorkingGroupFilter
     template_name = "site/workinggroup_list.html"
     context_object_name = "groups"
     paginate_by = 50

@@ -1,13 +1,13 @@
 """Publications, related initiatives, and topics."""
 
+from registry.filters import PublicationFilter
 from registry.models import Initiative, Publication, Statement, Topic
 from registry.views.base import PublicDetailView, PublicListView
-from registry.views.forms import PublicationFilterForm
 
 
 class PublicationListView(PublicListView):
     model = Publication
-    form_class = PublicationFilterForm
+    filterset_class = PublicationFilter
     template_name = "site/publication_list.html"
     context_object_name = "publications"
     paginate_by = 30

@@ -2,9 +2,9 @@
 
 from django.db.models import Prefetch, Q
 
+from registry.filters import StatementListFilter
 from registry.models import Agency, ChairTerm, Statement, Topic
 from registry.views.base import PublicDetailView, PublicListView
-from registry.views.forms import StatementFilterForm
 
 
 def with_people(queryset):
@@ -16,7 +16,7 @@ def with_people(queryset):
 
 class StatementListView(PublicListView):
     model = Statement
-    form_class = StatementFilterForm
+    filterset_class = StatementListFilter
     template_name = "site/statement_list.html"
     context_object_name = "statements"
     paginate_by = 20
