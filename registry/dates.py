@@ -10,12 +10,19 @@ import datetime
 import re
 
 from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class Precision(models.TextChoices):
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
+
+
+# English keeps the registry's day-month-year ("9 May 2006"), which Django's "en" format would make "May 9, 2006".
+ENGLISH = (None, "en")
 
 
 def normalise(value, precision, *, end):
@@ -50,17 +57,22 @@ def overlaps(start, end, other_start, other_end):
 
 
 def format_partial(value, precision=Precision.DAY):
+    """The date as precisely as it is known, in the active language: "9 May 2006", "9 mai 2006", "2006年5月9日"."""
     if value is None:
         return ""
     if precision == Precision.YEAR:
         return str(value.year)
+    if get_language() not in ENGLISH:
+        # Each language's own order and month names (genitive in Russian), from Django's locale formats.
+        return date_format(value, "YEAR_MONTH_FORMAT" if precision == Precision.MONTH else "DATE_FORMAT")
     if precision == Precision.MONTH:
         return f"{calendar.month_name[value.month]} {value.year}"
     return f"{value.day} {calendar.month_name[value.month]} {value.year}"
 
 
-def format_period(start, start_precision, end, end_precision, *, ongoing="present"):
+def format_period(start, start_precision, end, end_precision, *, ongoing=None):
     """'2006–2018', 'July 2006 – December 2006', '9 May 2006', '2014 – present'."""
+    ongoing = gettext("present") if ongoing is None else ongoing
     first = format_partial(start, start_precision)
     if end is None:
         return f"{first} – {ongoing}" if ongoing else first

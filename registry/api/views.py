@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
@@ -213,9 +214,9 @@ def refuse_unsafe_query(params: QueryDict):
     for key, values in params.lists():
         for value in [key, *values]:
             if "\x00" in value:
-                raise ValidationError({key.replace("\x00", "\\0"): ["NUL characters are not allowed."]})
+                raise ValidationError({key.replace("\x00", "\\0"): [_("NUL characters are not allowed.")]})
             if len(value) > MAX_QUERY_VALUE:
-                raise ValidationError({key[:50]: [f"At most {MAX_QUERY_VALUE} characters are allowed."]})
+                raise ValidationError({key[:50]: [_("At most %d characters are allowed.") % MAX_QUERY_VALUE]})
 
 
 @extend_schema_view(list=AGENCY_LIST)
@@ -257,11 +258,12 @@ class ChairTermViewSet(RecordViewSet):
         if term is not None:
             return Response(self.get_serializer(term).data, headers={"ETag": etag_for(term)})
         vacancy = m.ChairVacancy.objects.published().active_on(on).order_by("start").first()
-        detail = f"No chair on record on {on.isoformat()}"
         if vacancy is not None:
-            detail += f" (documented vacancy, {vacancy.period_display}): {vacancy.note}"
+            detail = _("No chair on record on %(on)s (documented vacancy, %(period)s): %(note)s") % {
+                "on": on.isoformat(), "period": vacancy.period_display, "note": vacancy.note,
+            }  # fmt: skip
         else:
-            detail += "."
+            detail = _("No chair on record on %(on)s.") % {"on": on.isoformat()}
         body = {"detail": detail, "on": on, "vacancy": serializers.VacancySerializer(vacancy).data if vacancy else None}
         return Response(body, status=status.HTTP_404_NOT_FOUND)
 
@@ -274,7 +276,7 @@ def _date_param(request, name, default):
     try:
         value = field.clean(raw)
     except forms.ValidationError:
-        raise ValidationError({name: ["Enter a valid date in the form YYYY-MM-DD."]}) from None
+        raise ValidationError({name: [_("Enter a valid date in the form YYYY-MM-DD.")]}) from None
     assert isinstance(value, datetime.date)
     return value
 

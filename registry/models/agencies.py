@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from registry.dates import format_period, overlaps
 from registry.fields import RichTextField
@@ -18,17 +19,17 @@ from registry.models.base import Editorial, Period, PeriodQuerySet, PublicQueryS
 
 
 class Body(models.TextChoices):
-    GMG = "gmg", "Global Migration Group"
-    GENEVA = "geneva", "Geneva Migration Group"
+    GMG = "gmg", _("Global Migration Group")
+    GENEVA = "geneva", _("Geneva Migration Group")
 
 
 class AgencyKind(models.TextChoices):
-    SECRETARIAT = "secretariat", "UN secretariat department"
-    FUND = "fund", "Fund or programme"
-    SPECIALISED = "specialised", "Specialised agency"
-    RELATED = "related", "Related organisation"
-    COMMISSIONS = "commissions", "Regional commissions"
-    OTHER = "other", "Other"
+    SECRETARIAT = "secretariat", _("UN secretariat department")
+    FUND = "fund", _("Fund or programme")
+    SPECIALISED = "specialised", _("Specialised agency")
+    RELATED = "related", _("Related organisation")
+    COMMISSIONS = "commissions", _("Regional commissions")
+    OTHER = "other", _("Other")
 
 
 class AgencyQuerySet(PublicQuerySet):

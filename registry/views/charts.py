@@ -7,6 +7,9 @@ import calendar
 import dataclasses
 import datetime
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
 from registry.dates import Precision, format_period
 from registry.models import Membership
 
@@ -55,6 +58,11 @@ class Row:
 TIMELINE = {"left": 64, "width": 920, "row": 34, "gap": 10, "top": 30}
 
 
+def _month_abbr(month):
+    """ "Jan", "janv.", "1月"…: the active language's short month name."""
+    return date_format(datetime.date(2000, month, 1), "M")
+
+
 def _year_fraction(date):
     days = 366 if calendar.isleap(date.year) else 365
     return (date.timetuple().tm_yday - 1) / days
@@ -101,13 +109,15 @@ def chair_timeline(terms, gaps):
             )
             rows.setdefault(year, []).append(segment)
     for gap in gaps:
-        title = "No chair on record, " + gap_period(gap) + (f": {gap.note}" if gap.note else "")
+        title = _("No chair on record, %(period)s") % {"period": gap_period(gap)} + (
+            f": {gap.note}" if gap.note else ""
+        )
         for year, start, end in _split_by_year(gap.start, gap.end):
-            rows.setdefault(year, []).append(_segment(start, end, label="no chair on record", title=title, gap=True))
+            rows.setdefault(year, []).append(_segment(start, end, label=_("no chair on record"), title=title, gap=True))
     for segments in rows.values():
         for segment in segments:
             if segment.gap and segment.width < 150:
-                segment.label = "no chair" if segment.width >= 70 else ""
+                segment.label = _("no chair") if segment.width >= 70 else ""
             elif not segment.gap and segment.width < 12 * len(segment.label):
                 segment.label = ""
     years = sorted(rows)
@@ -116,7 +126,10 @@ def chair_timeline(terms, gaps):
         "rows": [Row(year, TIMELINE["top"] + i * step, rows[year]) for i, year in enumerate(years)],
         "height": TIMELINE["top"] + len(years) * step,
         "months": [
-            {"x": round(TIMELINE["left"] + (m - 1) / 12 * TIMELINE["width"], 1), "label": calendar.month_abbr[m]}
+            {
+                "x": round(TIMELINE["left"] + (m - 1) / 12 * TIMELINE["width"], 1),
+                "label": date_format(datetime.date(2000, m, 1), "M"),
+            }
             for m in range(1, 13)
         ],
         "row_height": TIMELINE["row"],
