@@ -10,6 +10,7 @@
 """
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import HttpResponseRedirect, JsonResponse
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.urls import translate_url
@@ -130,13 +131,43 @@ def alternates(path):
     return out
 
 
+# What "not yet translated" means, once, for one record (`untranslated`) and for a query (`untranslated_q`):
+# a field has English text and none in the other language. An empty English text needs no translation.
+
+
+def column(field, language):
+    return f"{field}_{language.replace('-', '_')}"
+
+
 def untranslated(obj, field, language=None):
     """Whether `obj.<field>` has text in English but none yet in `language` (the active one by default)."""
     language = language or translation.get_language()
     if language == DEFAULT:
         return False
-    localized = f"{field}_{language.replace('-', '_')}"
-    return bool(getattr(obj, f"{field}_{DEFAULT}", None)) and not getattr(obj, localized, None)
+    return bool(getattr(obj, column(field, DEFAULT), None)) and not getattr(obj, column(field, language), None)
+
+
+def untranslated_q(model, language):
+    """Records of `model` with at least one translated field in English but not in `language`."""
+    condition = Q(pk__in=[])
+    for field in translated_fields(model):
+        english = ~Q(**{column(field, DEFAULT): ""}) & Q(**{f"{column(field, DEFAULT)}__isnull": False})
+        missing = Q(**{column(field, language): ""}) | Q(**{f"{column(field, language)}__isnull": True})
+        condition |= english & missing
+    return condition
+
+
+def missing_languages(obj):
+    """The languages (other than English) in which some text of `obj` is not yet translated."""
+    return [
+        code for code in CODES if code != DEFAULT and any(untranslated(obj, f, code) for f in translated_fields(obj))
+    ]
+
+
+def translated_fields(model):
+    from registry.translation import TRANSLATED_FIELDS
+
+    return TRANSLATED_FIELDS.get(model if isinstance(model, type) else type(model), ())
 
 
 BAD_LANGUAGE = _("“%(value)s” is not one of the languages offered: %(codes)s.")

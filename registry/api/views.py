@@ -127,7 +127,7 @@ class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
 
     def create(self, request, *args, **kwargs):
         if not can_add(request.user, self.queryset.model):
-            raise PermissionDenied(f"Your role may not add {self.queryset.model._meta.verbose_name_plural}.")
+            raise PermissionDenied(_("Your role may not add %s.") % self.queryset.model._meta.verbose_name_plural)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with transaction.atomic():
@@ -160,10 +160,8 @@ class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
                 )
             except ProtectedError as exc:
                 blockers = sorted({str(o._meta.verbose_name_plural) for o in exc.protected_objects})
-                raise Conflict(
-                    f"This {obj._meta.verbose_name} cannot be deleted while other records refer to it: "
-                    f"{', '.join(blockers)}."
-                ) from None
+                message = _("This %(kind)s cannot be deleted while other records refer to it: %(blockers)s.")
+                raise Conflict(message % {"kind": obj._meta.verbose_name, "blockers": ", ".join(blockers)}) from None
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def check_if_match(self, obj):
@@ -172,10 +170,11 @@ class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
         if header is None:
             return None
         if not matches_if_match(header, etag_for(obj)):
-            raise PreconditionFailed(
-                f"This {obj._meta.verbose_name} has changed since you read it: its ETag is now {etag_for(obj)}. "
+            message = _(
+                "This %(kind)s has changed since you read it: its ETag is now %(etag)s. "
                 "GET it again, reapply your change and retry."
             )
+            raise PreconditionFailed(message % {"kind": obj._meta.verbose_name, "etag": etag_for(obj)})
         return services.version_token(obj.updated_at)
 
     def refuse_locked_fields(self, obj, data):
@@ -183,7 +182,7 @@ class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
         locked = [name for name in locked_fields(self.request.user, obj) if name != "status"]
         changed = [name for name in locked if name in data and data[name] != getattr(obj, name)]
         if changed:
-            raise PermissionDenied(f"Your role may not change: {', '.join(changed)}.")
+            raise PermissionDenied(_("Your role may not change: %s.") % ", ".join(changed))
 
     def perform_create(self, serializer):
         self.write(serializer, "Added through the API.")
@@ -342,4 +341,7 @@ class TopicViewSet(RecordViewSet):
 @schema(None)
 def not_found(request, *args, **kwargs):
     """Any other address under the API answers JSON, like the rest of it."""
-    raise NotFound(f"No API resource at {request.path[:200]!r}; see {request.build_absolute_uri('/api/v1/')}.")
+    raise NotFound(
+        _("No API resource at %(path)r; see %(root)s.")
+        % {"path": request.path[:200], "root": request.build_absolute_uri("/api/v1/")}
+    )
