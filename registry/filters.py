@@ -148,7 +148,7 @@ class RegistryFilterSet(django_filters.FilterSet):
 
 
 class AgencyFilter(RegistryFilterSet):
-    kind = choice_filter(m.AgencyKind.choices, _("Kind of organisation."))
+    kind = choice_filter(m.AgencyKind.choices, _("Kind of organisation."), label=_("Kind"))
     in_un_system = BooleanFilter(help_text=_("Part of the UN system (true/false)."), label=_("In the UN system"))
     headquarters = django_filters.CharFilter(
         lookup_expr="iexact",
@@ -184,7 +184,7 @@ class AgencyFilter(RegistryFilterSet):
 
 class MembershipFilter(RegistryFilterSet):
     agency = agency_filter(_("Agency slug, e.g. unhcr."))
-    body = choice_filter(m.Body.choices, _("gmg or geneva."))
+    body = choice_filter(m.Body.choices, _("gmg or geneva."), label=_("Body"))
     active_on = date_filter(_("Memberships running on this date (YYYY-MM-DD)."), method="filter_active_on")
 
     class Meta:
@@ -219,9 +219,9 @@ class StatementFilter(RegistryFilterSet):
     year = YearFilter(field_name="date", lookup_expr="year", help_text=_("Year of the statement's date."))
     agency = agency_filter(_("Signatory agency slug."), field_name="signatories", label=_("Signed by"))
     topic = topic_filter(_("Topic slug."))
-    kind = choice_filter(m.StatementKind.choices, _("Kind of statement."))
+    kind = choice_filter(m.StatementKind.choices, _("Kind of statement."), label=_("Kind"))
     event = SlugFilter(m.Event, _("Slug of the event it was delivered at."), label=_("Delivered at"))
-    language = choice_filter(m.Language.choices, _("Language code (UN languages)."))
+    language = choice_filter(m.Language.choices, _("Language code (UN languages)."), label=_("Language"))
     date_after = date_filter(
         _("Dated on or after (YYYY-MM-DD)."), label=_("From"), field_name="date", lookup_expr="gte"
     )
@@ -250,7 +250,12 @@ class StatementListFilter(StatementFilter):
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort"),
-        choices=[(key, key.capitalize()) for key in SORTS],
+        choices=[
+            ("newest", _("Newest")),
+            ("oldest", _("Oldest")),
+            ("title", _("Title")),
+            ("relevance", _("Relevance")),
+        ],
         empty_label=_("Best match, else newest"),
         method="filter_sort",
     )
@@ -295,7 +300,7 @@ class WorkingGroupFilter(RegistryFilterSet):
 
 
 class EventFilter(RegistryFilterSet):
-    kind = choice_filter(m.EventKind.choices, _("Kind of event."))
+    kind = choice_filter(m.EventKind.choices, _("Kind of event."), label=_("Kind"))
     year = YearFilter(method="filter_year", help_text=_("Events running at any time in this year."))
     agency = agency_filter(_("Events this agency (slug) organised or took part in."), method="filter_agency")
     date_after = date_filter(
@@ -318,7 +323,7 @@ class EventFilter(RegistryFilterSet):
 
 
 class PublicationFilter(RegistryFilterSet):
-    kind = choice_filter(m.PublicationKind.choices, _("Kind of publication."))
+    kind = choice_filter(m.PublicationKind.choices, _("Kind of publication."), label=_("Kind"))
     year = YearFilter(field_name="date", lookup_expr="year", help_text=_("Year of publication."))
     agency = agency_filter(_("Lead agency slug."), field_name="lead_agencies", label=_("Led by"))
     topic = topic_filter(_("Topic slug."))
