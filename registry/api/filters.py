@@ -186,7 +186,8 @@ class PublicationFilter(django_filters.FilterSet):
 class StrictOrderingFilter(BaseFilterBackend):
     """`?ordering=name,-start`: only the names a view lists; anything else is a 400.
 
-    Views declare `ordering_fields` as {public name: model lookup}, so the API speaks in its own
+    Views declare `ordering_fields` as {public name: model lookup, or a function of `descending`
+    returning order expressions (`models.base.chronological`)}, so the API speaks in its own
     field names (`agency`) rather than Django's (`agency__acronym`). The primary key always breaks
     ties so that pages never overlap.
     """
@@ -204,7 +205,11 @@ class StrictOrderingFilter(BaseFilterBackend):
             if name not in allowed:
                 choices = ", ".join(sorted(allowed))
                 raise ValidationError({self.param: [f"Cannot order by {term[:50]!r}; choose from: {choices}."]})
-            lookups.append(("-" if term.startswith("-") else "") + allowed[name])
+            lookup, descending = allowed[name], term.startswith("-")
+            if callable(lookup):  # an ordering built from expressions, e.g. a date at its precision
+                lookups.extend(lookup(descending=descending))
+            else:
+                lookups.append(("-" if descending else "") + lookup)
         return queryset.order_by(*lookups, "pk")
 
     def get_schema_operation_parameters(self, view):

@@ -6,6 +6,7 @@ revision history, and status changes made only through registry.services.
 """
 
 import datetime
+import functools
 
 import reversion
 from django import forms
@@ -36,11 +37,16 @@ from registry.api.pagination import RegistryPagination
 from registry.api.permissions import RegistryPermission
 from registry.api.renderers import CSVRenderer
 from registry.api.schema import AGENCY_LIST, STATEMENT_LIST, RegistryAutoSchema, current_chair_schema
+from registry.models.base import chronological
 from registry.permissions import can_add, can_view_drafts, locked_fields, visible
 
 # Longer query values are refused: nothing the API filters on is this long, and a huge search
 # string can exhaust the database's pattern limits.
 MAX_QUERY_VALUE = 200
+
+# Dates sort at their precision, as on the site: "2006" after the dated days of 2006.
+DATE_ORDER = functools.partial(chronological, "date")
+START_ORDER = functools.partial(chronological, "start")
 
 SLUG = r"[-a-zA-Z0-9_]+"
 ID = r"[0-9]+"
@@ -281,7 +287,7 @@ class StatementViewSet(RecordViewSet):
     serializer_class = serializers.StatementSerializer
     filterset_class = filters.StatementFilter
     search_fields = ["title", "summary", "body"]
-    ordering_fields = {"date": "date", "title": "title", "updated_at": "updated_at"}
+    ordering_fields = {"date": DATE_ORDER, "title": "title", "updated_at": "updated_at"}
 
 
 class WorkingGroupViewSet(RecordViewSet):
@@ -301,7 +307,7 @@ class EventViewSet(RecordViewSet):
     serializer_class = serializers.EventSerializer
     filterset_class = filters.EventFilter
     search_fields = ["title", "summary", "city", "country"]
-    ordering_fields = {"start": "start", "title": "title", "updated_at": "updated_at"}
+    ordering_fields = {"start": START_ORDER, "title": "title", "updated_at": "updated_at"}
 
 
 class PublicationViewSet(RecordViewSet):
@@ -311,7 +317,7 @@ class PublicationViewSet(RecordViewSet):
     serializer_class = serializers.PublicationSerializer
     filterset_class = filters.PublicationFilter
     search_fields = ["title", "summary"]
-    ordering_fields = {"date": "date", "title": "title", "updated_at": "updated_at"}
+    ordering_fields = {"date": DATE_ORDER, "title": "title", "updated_at": "updated_at"}
 
 
 class InitiativeViewSet(RecordViewSet):

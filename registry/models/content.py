@@ -5,10 +5,10 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
-from registry.dates import format_partial, normalise, precision_field
+from registry.dates import Span, normalise, precision_field
 from registry.fields import RichTextField
 from registry.models.agencies import Agency, ChairTerm
-from registry.models.base import Editorial, Publishable, Status
+from registry.models.base import Editorial, Publishable, Status, chronological
 
 
 def ci_unique_slug(model_name):
@@ -62,20 +62,30 @@ class DatedMixin(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def span(self):
+        return Span(self.date, self.date_precision)
+
+    @property
     def date_display(self):
-        return format_partial(self.date, self.date_precision)
+        return self.span.text()
 
 
 class StatementKind(models.TextChoices):
+    """Given only where a source says which it is; otherwise `unspecified` (shown as "Statement")."""
+
     JOINT = "joint", "Principals' joint statement"
     DELIVERED = "delivered", "Statement delivered at an event"
     POSITION = "position", "Position paper"
+    UNSPECIFIED = "unspecified", "Statement"
 
 
 class Statement(DatedMixin, Publishable):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
-    kind = models.CharField(max_length=10, choices=StatementKind.choices, default=StatementKind.JOINT)
+    kind = models.CharField(
+        max_length=11, choices=StatementKind.choices, default=StatementKind.UNSPECIFIED,
+        help_text="Only what a source says it is; 'Statement' when no source says which kind.",
+    )  # fmt: skip
     event = models.ForeignKey(
         "registry.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
     )
@@ -92,7 +102,7 @@ class Statement(DatedMixin, Publishable):
     )  # fmt: skip
 
     class Meta:
-        ordering = ["-date", "title"]
+        ordering = [*chronological("date", descending=True), "title"]
         constraints = [ci_unique_slug("statement")]
         permissions = [("publish_statement", "Can publish, schedule and withdraw statements")]
 
@@ -133,7 +143,7 @@ class Publication(DatedMixin, Publishable):
     pdf = models.FileField("PDF", upload_to="publications/", blank=True)
 
     class Meta:
-        ordering = ["-date", "title"]
+        ordering = [*chronological("date", descending=True), "title"]
         constraints = [ci_unique_slug("publication")]
         permissions = [("publish_publication", "Can publish, schedule and withdraw publications")]
 
@@ -168,8 +178,12 @@ class Initiative(Editorial):
         super().save(*args, **kwargs)
 
     @property
+    def span(self):
+        return Span(self.launched, self.launched_precision)
+
+    @property
     def launched_display(self):
-        return format_partial(self.launched, self.launched_precision)
+        return self.span.text()
 
     def get_absolute_url(self):
         return reverse("site:initiatives") + f"#{self.slug}"
