@@ -254,13 +254,23 @@ class ChairTermViewSet(RecordViewSet):
         term = self.get_queryset().on(on).first()
         if term is not None:
             return Response(self.get_serializer(term).data, headers={"ETag": etag_for(term)})
+        ended = m.BODY_ENDS[m.Body.GMG]
+        if ended.date < on:
+            detail = (
+                f"The Global Migration Group ended in {ended.display} ({ended.what_followed}); it has had no chair "
+                f"since {ended.display}. Ask for a date before then with ?on=YYYY-MM-DD."
+            )
+            group_ended = serializers.BodyEndSerializer(ended).data
+            body = {"detail": detail, "on": on, "vacancy": None, "group_ended": group_ended}
+            return Response(body, status=status.HTTP_404_NOT_FOUND)
         vacancy = m.ChairVacancy.objects.published().active_on(on).order_by("start").first()
         detail = f"No chair on record on {on.isoformat()}"
         if vacancy is not None:
             detail += f" (documented vacancy, {vacancy.period_display}): {vacancy.note}"
         else:
             detail += "."
-        body = {"detail": detail, "on": on, "vacancy": serializers.VacancySerializer(vacancy).data if vacancy else None}
+        vacancy_data = serializers.VacancySerializer(vacancy).data if vacancy else None
+        body = {"detail": detail, "on": on, "vacancy": vacancy_data, "group_ended": None}
         return Response(body, status=status.HTTP_404_NOT_FOUND)
 
 

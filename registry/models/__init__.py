@@ -1,7 +1,9 @@
 from registry.models.agencies import (
+    BODY_ENDS,
     Agency,
     AgencyKind,
     Body,
+    BodyEnd,
     ChairGap,
     ChairTerm,
     ChairVacancy,
@@ -24,11 +26,13 @@ from registry.models.events import Event, EventKind, Level, Participation
 from registry.models.groups import Activity, Role, WorkingGroup, WorkingGroupRole
 
 __all__ = [
+    "BODY_ENDS",
     "RESERVED_PAGE_SLUGS",
     "Activity",
     "Agency",
     "AgencyKind",
     "Body",
+    "BodyEnd",
     "ChairGap",
     "ChairTerm",
     "ChairVacancy",
