@@ -104,3 +104,13 @@ def test_every_statement_publication_and_working_group_has_a_description_of_seve
     for slug, text in texts:
         sentences = [part for part in text.replace("\n", " ").split(". ") if part.strip()]
         assert len(sentences) >= 3, (slug, text)
+
+
+def test_a_working_group_page_leaves_out_empty_sections_and_columns(client, seed):
+    data = html_of(client, reverse("site:working-group", kwargs={"slug": "data-and-research"}))
+    assert "activities-heading" not in data and "No activity is on record" not in data
+    assert '<th scope="col">Period</th>' not in data  # neither co-chair's start is on record
+    task_force = html_of(client, reverse("site:working-group", kwargs={"slug": "capacity-development-task-force"}))
+    assert '<th scope="col">Period</th>' in task_force
+    mainstreaming = html_of(client, reverse("site:working-group", kwargs={"slug": "mainstreaming-migration"}))
+    assert "Projects in countries of origin" in mainstreaming
