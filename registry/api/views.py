@@ -6,6 +6,7 @@ revision history, and status changes made only through registry.services.
 """
 
 import datetime
+import functools
 
 import reversion
 from django import forms
@@ -35,11 +36,16 @@ from registry.api.pagination import RegistryPagination
 from registry.api.permissions import RegistryPermission
 from registry.api.renderers import CSVRenderer
 from registry.api.schema import AGENCY_LIST, STATEMENT_LIST, RegistryAutoSchema, current_chair_schema
+from registry.models.base import chronological
 from registry.permissions import can_add, locked_fields
 
 # Longer query values are refused: nothing the API filters on is this long, and a huge search
 # string can exhaust the database's pattern limits.
 MAX_QUERY_VALUE = 200
+
+# Dates sort at their precision, as on the site: "2006" after the dated days of 2006.
+DATE_ORDER = functools.partial(chronological, "date")
+START_ORDER = functools.partial(chronological, "start")
 
 SLUG = r"[-a-zA-Z0-9_]+"
 ID = r"[0-9]+"
@@ -256,13 +262,23 @@ class ChairTermViewSet(RecordViewSet):
         term = self.get_queryset().on(on).first()
         if term is not None:
             return Response(self.get_serializer(term).data, headers={"ETag": etag_for(term)})
+        ended = m.BODY_ENDS[m.Body.GMG]
+        if ended.date < on:
+            detail = (
+                f"The Global Migration Group ended in {ended.display} ({ended.what_followed}); it has had no chair "
+                f"since {ended.display}. Ask for a date before then with ?on=YYYY-MM-DD."
+            )
+            group_ended = serializers.BodyEndSerializer(ended).data
+            body = {"detail": detail, "on": on, "vacancy": None, "group_ended": group_ended}
+            return Response(body, status=status.HTTP_404_NOT_FOUND)
         vacancy = m.ChairVacancy.objects.published().active_on(on).order_by("start").first()
         detail = f"No chair on record on {on.isoformat()}"
         if vacancy is not None:
             detail += f" (documented vacancy, {vacancy.period_display}): {vacancy.note}"
         else:
             detail += "."
-        body = {"detail": detail, "on": on, "vacancy": serializers.VacancySerializer(vacancy).data if vacancy else None}
+        vacancy_data = serializers.VacancySerializer(vacancy).data if vacancy else None
+        body = {"detail": detail, "on": on, "vacancy": vacancy_data, "group_ended": None}
         return Response(body, status=status.HTTP_404_NOT_FOUND)
 
 
@@ -288,7 +304,7 @@ class StatementViewSet(RecordViewSet):
     )
     serializer_class = serializers.StatementSerializer
     filterset_class = filters.StatementFilter
-    ordering_fields = {"date": "date", "title": "title", "updated_at": "updated_at"}
+    ordering_fields = {"date": DATE_ORDER, "title": "title", "updated_at": "updated_at"}
 
 
 class WorkingGroupViewSet(RecordViewSet):
@@ -306,7 +322,7 @@ class EventViewSet(RecordViewSet):
     queryset = m.Event.objects.select_related("organiser").prefetch_related("participations__agency", "sources")
     serializer_class = serializers.EventSerializer
     filterset_class = filters.EventFilter
-    ordering_fields = {"start": "start", "title": "title", "updated_at": "updated_at"}
+    ordering_fields = {"start": START_ORDER, "title": "title", "updated_at": "updated_at"}
 
 
 class PublicationViewSet(RecordViewSet):
@@ -315,7 +331,7 @@ class PublicationViewSet(RecordViewSet):
     queryset = m.Publication.objects.prefetch_related("lead_agencies", "topics", "sources")
     serializer_class = serializers.PublicationSerializer
     filterset_class = filters.PublicationFilter
-    ordering_fields = {"date": "date", "title": "title", "updated_at": "updated_at"}
+    ordering_fields = {"date": DATE_ORDER, "title": "title", "updated_at": "updated_at"}
 
 
 class InitiativeViewSet(RecordViewSet):

@@ -1,7 +1,9 @@
 from registry.models.agencies import (
+    BODY_ENDS,
     Agency,
     AgencyKind,
     Body,
+    BodyEnd,
     ChairGap,
     ChairTerm,
     ChairVacancy,
@@ -25,11 +27,13 @@ from registry.models.groups import Activity, Role, WorkingGroup, WorkingGroupRol
 from registry.models.links import RemovedLink
 
 __all__ = [
+    "BODY_ENDS",
     "RESERVED_PAGE_SLUGS",
     "Activity",
     "Agency",
     "AgencyKind",
     "Body",
+    "BodyEnd",
     "ChairGap",
     "ChairTerm",
     "ChairVacancy",

@@ -5,10 +5,10 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
-from registry.dates import format_partial, precision_field
+from registry.dates import Span, precision_field
 from registry.fields import RichTextField
 from registry.models.agencies import Agency, ChairTerm
-from registry.models.base import Editorial, PartialDates, Publishable, Status
+from registry.models.base import Editorial, PartialDates, Publishable, Status, chronological
 
 
 def ci_unique_slug(model_name):
@@ -55,20 +55,30 @@ class DatedMixin(PartialDates):
         abstract = True
 
     @property
+    def span(self):
+        return Span(self.date, self.date_precision)
+
+    @property
     def date_display(self):
-        return format_partial(self.date, self.date_precision)
+        return self.span.text()
 
 
 class StatementKind(models.TextChoices):
+    """Given only where a source says which it is; otherwise `unspecified` (shown as "Statement")."""
+
     JOINT = "joint", "Principals' joint statement"
     DELIVERED = "delivered", "Statement delivered at an event"
     POSITION = "position", "Position paper"
+    UNSPECIFIED = "unspecified", "Statement"
 
 
 class Statement(DatedMixin, Publishable):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
-    kind = models.CharField(max_length=10, choices=StatementKind.choices, default=StatementKind.JOINT)
+    kind = models.CharField(
+        max_length=11, choices=StatementKind.choices, default=StatementKind.UNSPECIFIED,
+        help_text="Only what a source says it is; 'Statement' when no source says which kind.",
+    )  # fmt: skip
     event = models.ForeignKey(
         "registry.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
     )
@@ -88,7 +98,7 @@ class Statement(DatedMixin, Publishable):
     agency_field = "signatories"
 
     class Meta:
-        ordering = ["-date", "title"]
+        ordering = [*chronological("date", descending=True), "title"]
         constraints = [ci_unique_slug("statement")]
         permissions = [("publish_statement", "Can publish, schedule and withdraw statements")]
 
@@ -129,7 +139,7 @@ class Publication(DatedMixin, Publishable):
     pdf = models.FileField("PDF", upload_to="publications/", blank=True)
 
     class Meta:
-        ordering = ["-date", "title"]
+        ordering = [*chronological("date", descending=True), "title"]
         constraints = [ci_unique_slug("publication")]
         permissions = [("publish_publication", "Can publish, schedule and withdraw publications")]
 
@@ -161,8 +171,12 @@ class Initiative(PartialDates, Editorial):
         return self.acronym or self.name
 
     @property
+    def span(self):
+        return Span(self.launched, self.launched_precision)
+
+    @property
     def launched_display(self):
-        return format_partial(self.launched, self.launched_precision)
+        return self.span.text()
 
     def get_absolute_url(self):
         return reverse("site:initiatives") + f"#{self.slug}"
