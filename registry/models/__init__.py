@@ -22,12 +22,14 @@ from registry.models.content import (
 )
 from registry.models.events import Event, EventKind, Level, Participation
 from registry.models.groups import Activity, Role, WorkingGroup, WorkingGroupRole
+from registry.models.tokens import ApiToken
 
 __all__ = [
     "RESERVED_PAGE_SLUGS",
     "Activity",
     "Agency",
     "AgencyKind",
+    "ApiToken",
     "Body",
     "ChairGap",
     "ChairTerm",

@@ -9,6 +9,7 @@ from registry.dates import format_partial, normalise, precision_field
 from registry.fields import RichTextField
 from registry.models.agencies import Agency, ChairTerm
 from registry.models.base import Editorial, Publishable, Status
+from registry.uploads import GeneratedName, validate_pdf
 
 
 def ci_unique_slug(model_name):
@@ -81,7 +82,7 @@ class Statement(DatedMixin, Publishable):
     )
     summary = models.TextField(blank=True)
     body = RichTextField(blank=True)
-    pdf = models.FileField("PDF", upload_to="statements/", blank=True)
+    pdf = models.FileField("PDF", upload_to=GeneratedName("statements", "pdf"), validators=[validate_pdf], blank=True)
     source_url = models.URLField("source URL", max_length=500, blank=True)
     signatories = models.ManyToManyField(Agency, blank=True, related_name="statements_signed")
     topics = models.ManyToManyField(Topic, blank=True, related_name="statements")
@@ -130,7 +131,7 @@ class Publication(DatedMixin, Publishable):
     summary = models.TextField(blank=True)
     isbn = models.CharField("ISBN", max_length=20, blank=True)
     url = models.URLField("URL", max_length=500, blank=True)
-    pdf = models.FileField("PDF", upload_to="publications/", blank=True)
+    pdf = models.FileField("PDF", upload_to=GeneratedName("publications", "pdf"), validators=[validate_pdf], blank=True)
 
     class Meta:
         ordering = ["-date", "title"]
