@@ -308,3 +308,5 @@ OTP_TOTP_ISSUER = "GMG Registry"
 # Uploaded files are served by Django only in development or when asked (SERVE_MEDIA=1), with
 # Content-Disposition and nosniff (registry.views.media); production serves MEDIA_ROOT from the web server.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG)
+# django-axes logs every login at INFO; keep its warnings (lockouts) only.
+LOGGING.setdefault("loggers", {})["axes"] = {"level": "WARNING"}
