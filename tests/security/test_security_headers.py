@@ -16,9 +16,8 @@ TAG = re.compile(r"<(script|style)\b([^>]*)>", re.IGNORECASE)
 
 
 def _csp(response):
-    return dict(
-        (part.strip().split(" ", 1) + [""])[:2] for part in response["Content-Security-Policy"].split(";") if part.strip()
-    )
+    directives = [part.strip() for part in response["Content-Security-Policy"].split(";") if part.strip()]
+    return dict((directive.split(" ", 1) + [""])[:2] for directive in directives)
 
 
 def assert_secure_headers(response):
