@@ -254,13 +254,18 @@ PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
     "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), interest-cohort=()"
 )
-# No inline script or style anywhere: the few inline blocks (admin change list, API docs) carry
-# the per-request nonce; JSON-LD is data, not script, and needs none.
+TIPTAP_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+# No 'unsafe-inline': the few inline blocks (the admin's form media, the change list's style, the
+# API docs' style) carry the per-request nonce, and one fixed <style> is allowed by its hash.
+# JSON-LD is data, not script, and needs neither.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
-        "style-src": [SELF, NONCE],
+        # The hash is Tiptap's editor stylesheet, which django-prose-editor's editor.js injects as a
+        # <style> element without a nonce; tests/browser/test_content_security_policy.py fails if an
+        # upgrade changes it.
+        "style-src": [SELF, NONCE, TIPTAP_STYLE_HASH],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

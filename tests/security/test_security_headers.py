@@ -104,3 +104,29 @@ def test_behind_a_tls_proxy_https_requests_are_served_and_plain_http_is_redirect
     response = client.get("/healthz")
     assert response.status_code == 301
     assert response["Location"] == "https://testserver/healthz"
+
+
+@pytest.mark.parametrize(
+    "url, content_type",
+    [
+        ("/", "text/html; charset=utf-8"),
+        ("/api/v1/agencies/", "application/json"),
+        ("/api/v1/agencies/?format=csv", "text/csv; charset=utf-8"),
+        ("/api/v1/nowhere/", "application/json"),
+    ],
+)
+def test_every_body_says_what_it_is(client, db, url, content_type):
+    assert client.get(url)["Content-Type"] == content_type
+
+
+def test_a_signed_in_api_write_without_the_csrf_token_is_refused(editor):
+    from rest_framework.test import APIClient
+
+    from registry.models import Topic
+
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(editor)
+    response = client.post("/api/v1/topics/", {"name": "Forged"}, format="json")
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
+    assert not Topic.objects.exists()

@@ -27,3 +27,19 @@ def test_each_request_renews_the_session(client, editor):
 def test_a_visitor_without_a_session_gets_no_session_cookie(client, db):
     response = client.get("/")
     assert "sessionid" not in response.cookies
+
+
+def test_deactivating_a_user_ends_their_open_sessions(client, editor):
+    client.force_login(editor)
+    assert client.get("/admin/").status_code == 200
+    editor.is_active = False
+    editor.save()
+    assert client.get("/admin/").status_code == 302
+
+
+def test_signing_in_issues_a_new_session_key(client, editor):
+    client.get("/admin/login/")
+    client.cookies["sessionid"] = "attacker-chosen-session-key"
+    client.post("/admin/login/", {"username": "bob", "password": "password", "next": "/admin/"})
+    assert client.cookies["sessionid"].value not in ("", "attacker-chosen-session-key")
+    assert client.get("/admin/").status_code == 200
