@@ -2,7 +2,8 @@
 
 Any staff user may add an authenticator at /admin/two-factor/; from then on the admin login asks
 for its 6-digit code. With OTP_REQUIRED_FOR_PUBLISHERS on, a Publisher (or superuser) who signs in
-without a verified authenticator is sent to that page for every admin address until they add one.
+without a verified authenticator is sent to that page for every admin address until they add one,
+and their signed-in session gets a 403 from the API (tokens are made in the admin, so behind it).
 """
 
 import base64
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.decorators import user_passes_test
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -24,6 +26,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from registry.models import Statement
 from registry.permissions import can_publish
+
+REQUIRED_MESSAGE = "Publishers must sign in with two factors: add an authenticator app at /admin/two-factor/."
 
 CODE_FIELD = forms.CharField(
     label="Authenticator code",
@@ -111,16 +115,21 @@ class RequireTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.OTP_REQUIRED_FOR_PUBLISHERS and self._needs_redirect(request):
-            return redirect("two-factor")
+        if settings.OTP_REQUIRED_FOR_PUBLISHERS and self._unverified(request):
+            if request.path.startswith(reverse("api:api-root")):
+                # The signed-in session must not reach the API around the admin's requirement either.
+                return JsonResponse({"detail": REQUIRED_MESSAGE}, status=403)
+            if request.path.startswith(reverse("admin:index")) and request.path not in self._exempt():
+                return redirect("two-factor")
         return self.get_response(request)
 
     @staticmethod
-    def _needs_redirect(request):
+    def _unverified(request):
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or not request.path.startswith(reverse("admin:index")):
-            return False
-        exempt = {reverse("two-factor"), reverse("admin:logout"), reverse("admin:login"), reverse("admin:jsi18n")}
-        if request.path in exempt:
-            return False
+        if user is None or not user.is_authenticated:
+            return False  # anonymous, or an API client with a token (checked by DRF, not here)
         return must_use_two_factor(user) and not user.is_verified()
+
+    @staticmethod
+    def _exempt():
+        return {reverse("two-factor"), reverse("admin:logout"), reverse("admin:login"), reverse("admin:jsi18n")}

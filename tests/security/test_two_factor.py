@@ -92,3 +92,26 @@ def test_the_public_site_never_asks_for_a_code(client, publisher, settings, db):
     settings.OTP_REQUIRED_FOR_PUBLISHERS = True
     client.force_login(publisher)
     assert client.get("/").status_code == 200
+
+
+def test_with_the_setting_on_an_unverified_publishers_session_cannot_use_the_api(publisher, settings):
+    from rest_framework.test import APIClient
+
+    settings.OTP_REQUIRED_FOR_PUBLISHERS = True
+    client = APIClient()
+    client.force_login(publisher)
+    response = client.post("/api/v1/topics/", {"name": "Around the admin"}, format="json")
+    assert response.status_code == 403
+    assert "add an authenticator app" in response.json()["detail"]
+    assert client.get("/api/v1/statements/").status_code == 403
+
+
+def test_with_the_setting_on_a_publishers_token_still_works(publisher, settings):
+    from rest_framework.test import APIClient
+
+    from registry.models import ApiToken
+
+    settings.OTP_REQUIRED_FOR_PUBLISHERS = True
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {ApiToken.objects.create_for(publisher)[1]}")
+    assert client.post("/api/v1/topics/", {"name": "From a script"}, format="json").status_code == 201
