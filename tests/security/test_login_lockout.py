@@ -73,6 +73,14 @@ def test_a_successful_sign_in_forgets_earlier_failures(client, editor):
     assert [sign_in(client, "bob", f"again-{n}").status_code for n in range(4)] == [200] * 4
 
 
+def test_signing_in_to_ones_own_account_does_not_reset_the_count_against_another(client, editor, stranger):
+    for n in range(4):
+        sign_in(client, "bob", f"guess-{n}")
+    assert signed_in(sign_in(client, "eve", "password"))
+    client.logout()
+    assert sign_in(client, "bob", "guess-5").status_code == 429
+
+
 def test_twenty_failures_from_one_address_lock_the_address_for_every_username(client, editor, publisher):
     for n in range(20):
         sign_in(client, f"someone-{n}", "guess")
