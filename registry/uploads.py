@@ -35,16 +35,16 @@ def _check_size(file):
         )
 
 
-def _describe(head):
+def _describe(head, otherwise):
     """A plain-words guess at what a refused file is, for the error message."""
     text = head.lstrip().lower()
     if b"<svg" in text or text.startswith(b"<?xml"):
         return "an SVG or XML file"
     if text.startswith((b"<!doctype html", b"<html")) or b"<script" in text:
         return "an HTML page"
-    if text.startswith(b"<?php") or b"<?php" in text:
+    if b"<?php" in text:
         return "a PHP script"
-    return "not a PDF"
+    return otherwise
 
 
 def validate_pdf(file):
@@ -52,7 +52,8 @@ def validate_pdf(file):
     head = _head(file)
     if not head.startswith(PDF_SIGNATURE):
         raise ValidationError(
-            f"Upload a PDF document: this file is {_describe(head)}, whatever its name says.", code="not_pdf"
+            f"Upload a PDF document: this file is {_describe(head, 'not a PDF')}, whatever its name says.",
+            code="not_pdf",
         )
 
 
@@ -73,37 +74,29 @@ def image_format(file):
 def validate_image(file):
     _check_size(file)
     if image_format(file) is None:
-        head = _head(file)
-        described = _describe(head)
-        what = "an SVG image (SVG can carry scripts)" if described.startswith("an SVG") else described
-        if what == "not a PDF":
-            what = "not an image this site accepts"
+        what = _describe(_head(file), "not an image this site accepts")
+        if what.startswith("an SVG"):
+            what = "an SVG image (SVG can carry scripts)"
         raise ValidationError(f"Upload a PNG, JPEG, GIF or WebP image: this file is {what}.", code="not_image")
 
 
 @deconstructible
 class GeneratedName:
-    """upload_to: `<folder>/<random hex>.<extension from the content>`; the uploader's name is dropped."""
+    """upload_to: `<folder>/<random hex>.<extension>`; the uploader's file name is never used.
 
-    def __init__(self, folder, kind):
-        self.folder = folder
-        self.kind = kind  # "pdf" or "image"
+    The extension is fixed (`extension="pdf"`) or, for images, that of the content of the
+    already validated file in `image_field`.
+    """
+
+    def __init__(self, folder, *, extension=None, image_field=None):
+        self.folder, self.extension, self.image_field = folder, extension, image_field
 
     def __call__(self, instance, filename):
-        return f"{self.folder}/{uuid.uuid4().hex}.{self.extension(instance)}"
-
-    def extension(self, instance):
-        if self.kind == "pdf":
-            return "pdf"
-        for field in instance._meta.fields:
-            upload_to = getattr(field, "upload_to", None)
-            if upload_to == self:
-                kind = image_format(getattr(instance, field.name).file)
-                return IMAGE_FORMATS.get(kind, "bin")
-        return "bin"
+        extension = self.extension or IMAGE_FORMATS.get(image_format(getattr(instance, self.image_field).file), "bin")
+        return f"{self.folder}/{uuid.uuid4().hex}.{extension}"
 
     def __eq__(self, other):
-        return isinstance(other, GeneratedName) and (self.folder, self.kind) == (other.folder, other.kind)
+        return isinstance(other, GeneratedName) and vars(self) == vars(other)
 
     def __hash__(self):
-        return hash((self.folder, self.kind))
+        return hash((self.folder, self.extension, self.image_field))

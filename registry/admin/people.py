@@ -103,10 +103,18 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_staff
 
-    has_view_permission = has_add_permission = has_delete_permission = (
-        lambda self, request, obj=None: self.has_module_permission(request)
-        and (obj is None or obj.user_id == request.user.pk or request.user.is_superuser)
-    )
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request) and self._own(request, obj)
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_module_permission(request) and self._own(request, obj)
+
+    @staticmethod
+    def _own(request, token):
+        return token is None or token.user_id == request.user.pk or request.user.is_superuser
 
     def has_change_permission(self, request, obj=None):
         return False  # a token is created or revoked, never edited

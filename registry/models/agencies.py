@@ -49,7 +49,9 @@ class Agency(Editorial):
     website = models.URLField(blank=True)
     migration_focus = models.CharField(max_length=255, blank=True, help_text="One line on its migration mandate.")
     description = RichTextField(blank=True)
-    logo = models.ImageField(upload_to=GeneratedName("logos", "image"), validators=[validate_image], blank=True)
+    logo = models.ImageField(
+        upload_to=GeneratedName("logos", image_field="logo"), validators=[validate_image], blank=True
+    )
 
     objects = AgencyQuerySet.as_manager()
 

@@ -82,7 +82,9 @@ class Statement(DatedMixin, Publishable):
     )
     summary = models.TextField(blank=True)
     body = RichTextField(blank=True)
-    pdf = models.FileField("PDF", upload_to=GeneratedName("statements", "pdf"), validators=[validate_pdf], blank=True)
+    pdf = models.FileField(
+        "PDF", upload_to=GeneratedName("statements", extension="pdf"), validators=[validate_pdf], blank=True
+    )
     source_url = models.URLField("source URL", max_length=500, blank=True)
     signatories = models.ManyToManyField(Agency, blank=True, related_name="statements_signed")
     topics = models.ManyToManyField(Topic, blank=True, related_name="statements")
@@ -131,7 +133,9 @@ class Publication(DatedMixin, Publishable):
     summary = models.TextField(blank=True)
     isbn = models.CharField("ISBN", max_length=20, blank=True)
     url = models.URLField("URL", max_length=500, blank=True)
-    pdf = models.FileField("PDF", upload_to=GeneratedName("publications", "pdf"), validators=[validate_pdf], blank=True)
+    pdf = models.FileField(
+        "PDF", upload_to=GeneratedName("publications", extension="pdf"), validators=[validate_pdf], blank=True
+    )
 
     class Meta:
         ordering = ["-date", "title"]
