@@ -130,3 +130,31 @@ def test_a_signed_in_api_write_without_the_csrf_token_is_refused(editor):
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
     assert not Topic.objects.exists()
+
+
+def test_the_revision_compare_page_styles_its_diff_from_a_file(admin_client, db):
+    from reversion.models import Version
+
+    from registry.models import Agency
+    from tests.editorial.conftest import admin_url, change_form
+
+    agency = Agency.objects.create(acronym="IOM", slug="iom", name="International Organization for Migration")
+    for name in ("IOM", "IOM, the UN Migration Agency"):
+        _, data = change_form(admin_client, agency)
+        assert admin_client.post(admin_url(agency, "change"), {**data, "name": name}).status_code == 302
+    new, old = Version.objects.get_for_object(agency)[:2]
+    response = admin_client.get(admin_url(Agency, "compare", agency.pk), {"from": old.pk, "to": new.pk})
+    assert response.status_code == 200
+    assert "/static/admin_extra/compare.css" in response.content.decode()
+    assert_secure_headers(response)
+    assert_inline_code_carries_the_nonce(response)
+
+
+def test_the_history_and_token_pages_pass_the_policy_too(admin_client, db):
+    from registry.models import Agency
+
+    agency = Agency.objects.create(acronym="IOM", slug="iom", name="International Organization for Migration")
+    for url in [f"/admin/registry/agency/{agency.pk}/history/", "/admin/registry/apitoken/add/", "/admin/two-factor/"]:
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        assert_inline_code_carries_the_nonce(response)
