@@ -100,10 +100,15 @@ def test_https_responses_carry_hsts(client, db):
 
 @override_settings(SECURE_SSL_REDIRECT=True, SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"))
 def test_behind_a_tls_proxy_https_requests_are_served_and_plain_http_is_redirected(client, db):
-    assert client.get("/healthz", headers={"X-Forwarded-Proto": "https"}).status_code == 200
-    response = client.get("/healthz")
+    assert client.get("/api/v1/", headers={"X-Forwarded-Proto": "https"}).status_code == 200
+    response = client.get("/api/v1/")
     assert response.status_code == 301
-    assert response["Location"] == "https://testserver/healthz"
+    assert response["Location"] == "https://testserver/api/v1/"
+
+
+@override_settings(SECURE_SSL_REDIRECT=True)
+def test_health_probes_over_plain_http_are_not_redirected(client, db):
+    assert client.get("/healthz").status_code == 200
 
 
 @pytest.mark.parametrize(
