@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
@@ -15,5 +17,5 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    prefix = settings.MEDIA_URL.lstrip("/")
+    prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
     urlpatterns = [re_path(rf"^{prefix}(?P<path>.+)$", serve_media, name="media"), *urlpatterns]
