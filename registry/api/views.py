@@ -18,10 +18,9 @@ from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action, api_view, authentication_classes, permission_classes, schema
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -30,9 +29,11 @@ from rest_framework.settings import api_settings
 from registry import filters, services
 from registry import models as m
 from registry.api import serializers
+from registry.api.authentication import HashedTokenAuthentication
 from registry.api.conditional import etag_for, matches_if_match, matches_if_none_match
 from registry.api.exceptions import Conflict, PreconditionFailed, exception_handler
 from registry.api.pagination import RegistryPagination
+from registry.api.parsers import LimitedJSONParser
 from registry.api.permissions import RegistryPermission
 from registry.api.renderers import CSVRenderer
 from registry.api.schema import AGENCY_LIST, STATEMENT_LIST, RegistryAutoSchema, current_chair_schema
@@ -80,12 +81,12 @@ class LiveSettingsMixin:
 
 
 class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
-    authentication_classes = [TokenAuthentication, SessionAuthentication]  # Token first: 401 names it
+    authentication_classes = [HashedTokenAuthentication, SessionAuthentication]  # Token first: 401 names it
     permission_classes = [RegistryPermission]
     pagination_class = RegistryPagination
     filter_backends = [DjangoFilterBackend, filters.RegistrySearchFilter, filters.StrictOrderingFilter]
     renderer_classes = [JSONRenderer, CSVRenderer]
-    parser_classes = [JSONParser]
+    parser_classes = [LimitedJSONParser]
     schema = RegistryAutoSchema()
     lookup_field = "slug"
     lookup_value_regex = SLUG

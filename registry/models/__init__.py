@@ -25,6 +25,7 @@ from registry.models.content import (
 from registry.models.events import Event, EventKind, Level, Participation
 from registry.models.groups import Activity, Role, WorkingGroup, WorkingGroupRole
 from registry.models.links import RemovedLink
+from registry.models.tokens import ApiToken
 
 __all__ = [
     "BODY_ENDS",
@@ -32,6 +33,7 @@ __all__ = [
     "Activity",
     "Agency",
     "AgencyKind",
+    "ApiToken",
     "Body",
     "BodyEnd",
     "ChairGap",

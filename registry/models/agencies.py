@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from registry.dates import Precision, Span, format_partial, overlaps, precision_field
 from registry.fields import RichTextField
 from registry.models.base import Editorial, Period, PeriodQuerySet, PublicQuerySet, end_after_start
+from registry.uploads import GeneratedName, validate_image
 
 
 class Body(models.TextChoices):
@@ -115,7 +116,9 @@ class Agency(Editorial):
     website = models.URLField(blank=True)
     migration_focus = models.CharField(max_length=255, blank=True, help_text="One line on its migration mandate.")
     description = RichTextField(blank=True)
-    logo = models.ImageField(upload_to="logos/", blank=True)
+    logo = models.ImageField(
+        upload_to=GeneratedName("logos", image_field="logo"), validators=[validate_image], blank=True
+    )
 
     objects = AgencyQuerySet.as_manager()
 

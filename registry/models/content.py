@@ -9,6 +9,7 @@ from registry.dates import Span, precision_field
 from registry.fields import RichTextField
 from registry.models.agencies import Agency, ChairTerm
 from registry.models.base import Editorial, PartialDates, Publishable, Status, chronological
+from registry.uploads import GeneratedName, validate_pdf
 
 
 def ci_unique_slug(model_name):
@@ -84,7 +85,9 @@ class Statement(DatedMixin, Publishable):
     )
     summary = models.TextField(blank=True)
     body = RichTextField(blank=True)
-    pdf = models.FileField("PDF", upload_to="statements/", blank=True)
+    pdf = models.FileField(
+        "PDF", upload_to=GeneratedName("statements", extension="pdf"), validators=[validate_pdf], blank=True
+    )
     source_url = models.URLField("source URL", max_length=500, blank=True)
     signatories = models.ManyToManyField(Agency, blank=True, related_name="statements_signed")
     topics = models.ManyToManyField(Topic, blank=True, related_name="statements")
@@ -136,7 +139,9 @@ class Publication(DatedMixin, Publishable):
     summary = models.TextField(blank=True)
     isbn = models.CharField("ISBN", max_length=20, blank=True)
     url = models.URLField("URL", max_length=500, blank=True)
-    pdf = models.FileField("PDF", upload_to="publications/", blank=True)
+    pdf = models.FileField(
+        "PDF", upload_to=GeneratedName("publications", extension="pdf"), validators=[validate_pdf], blank=True
+    )
 
     class Meta:
         ordering = [*chronological("date", descending=True), "title"]
