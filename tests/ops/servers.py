@@ -1,0 +1,110 @@
+"""Start real app server processes (gunicorn, as deployed) for tests that need more than the test client.
+
+    with app_server(port, DATABASE_URL=..., REDIS_URL=...) as base_url:
+        urllib.request.urlopen(base_url + "/healthz")
+
+Each server is one gunicorn worker on 127.0.0.1:<port> with the given environment on top of a
+minimal one; it is stopped (its process group) when the block ends. Its output goes to a log file
+that is printed if it fails to start.
+"""
+
+import contextlib
+import functools
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[2]
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+
+
+@functools.cache
+def collected_static_root():
+    """Production pages link hashed static files, so the servers need collectstatic's manifest (once per run)."""
+    root = tempfile.mkdtemp(prefix="gmg-static-")
+    environ = server_environment(STATIC_ROOT=root)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=PROJECT, env=environ, check=True
+    )
+    return root
+
+
+def server_environment(**environ):
+    base = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DJANGO_SETTINGS_MODULE": "gmg.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "two-servers-test-" + "k" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "LOG_LEVEL": "WARNING",
+    }
+    return base | environ
+
+
+@contextlib.contextmanager
+def app_server(port, **environ):
+    log = tempfile.NamedTemporaryFile(prefix=f"gmg-server-{port}-", suffix=".log", delete=False)  # noqa: SIM115
+    process = subprocess.Popen(
+        [str(GUNICORN), "gmg.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--timeout", "30"],
+        cwd=PROJECT,
+        env=server_environment(STATIC_ROOT=collected_static_root(), **environ),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_live(base_url, process, log.name)
+        yield base_url
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        log.close()
+        os.unlink(log.name)
+
+
+def _wait_until_live(base_url, process, log_name, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode}:\n{Path(log_name).read_text()}")
+        with contextlib.suppress(OSError):
+            if fetch(base_url + "/healthz").status == 200:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"the server did not answer /healthz within {timeout}s:\n{Path(log_name).read_text()}")
+
+
+class Reply:
+    def __init__(self, status, headers, body):
+        self.status, self.headers, self.body = status, headers, body
+
+    def json(self):
+        return json.loads(self.body)
+
+    @property
+    def text(self):
+        return self.body.decode()
+
+
+def fetch(url, *, method="GET", data=None, headers=None):
+    """One HTTP request; an error status is a Reply too, not an exception."""
+    body = data if data is None or isinstance(data, bytes) else json.dumps(data).encode()
+    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310
+            return Reply(response.status, response.headers, response.read())
+    except urllib.error.HTTPError as error:
+        return Reply(error.code, error.headers, error.read())
