@@ -10,14 +10,17 @@ that is printed if it fails to start.
 
 import contextlib
 import functools
+import http.cookiejar
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -108,3 +111,61 @@ def fetch(url, *, method="GET", data=None, headers=None):
             return Reply(response.status, response.headers, response.read())
     except urllib.error.HTTPError as error:
         return Reply(error.code, error.headers, error.read())
+
+
+def set_password_for_servers(user, password):
+    """The tests hash passwords with MD5 for speed; the servers know only the production hashers."""
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    hasher = PBKDF2PasswordHasher()
+    user.password = hasher.encode(password, hasher.salt())
+    user.save(update_fields=["password"])
+
+
+class Visitor:
+    """One person's browser: cookies kept across requests and across servers (all on 127.0.0.1).
+
+    Cookies ignore the port, so a session cookie set by one server is sent to the other, as a
+    load balancer in front of both would make happen. The visitor plays the TLS-terminating proxy
+    too: it says X-Forwarded-Proto: https (start the servers with BEHIND_TLS_PROXY=1) and sends the
+    Secure cookies a production server sets over the plain loopback connection.
+    """
+
+    def __init__(self):
+        self.cookies = http.cookiejar.CookieJar(policy=_BehindTLSProxy())
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirects())
+
+    def request(self, url, *, method="GET", form=None, headers=None):
+        data = urllib.parse.urlencode(form).encode() if form is not None else None
+        headers = {"X-Forwarded-Proto": "https", **(headers or {})}
+        request = urllib.request.Request(url, data=data, method=method, headers=headers)  # noqa: S310
+        try:
+            with self.opener.open(request, timeout=20) as response:
+                return Reply(response.status, response.headers, response.read())
+        except urllib.error.HTTPError as error:
+            return Reply(error.code, error.headers, error.read())
+
+    def cookie(self, name):
+        return next((c.value for c in self.cookies if c.name == name), None)
+
+    def admin_login(self, base_url, username, password):
+        """Sign in through the admin's login form (with its CSRF token); returns the login POST's reply."""
+        page = self.request(base_url + "/admin/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        return self.request(
+            base_url + "/admin/login/?next=/admin/",
+            method="POST",
+            form={"username": username, "password": password, "csrfmiddlewaretoken": token, "next": "/admin/"},
+            headers={"Referer": base_url.replace("http://", "https://") + "/admin/login/"},
+        )
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    # A redirect is an answer to look at (a login's 302), not something to follow.
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class _BehindTLSProxy(http.cookiejar.DefaultCookiePolicy):
+    def return_ok_secure(self, cookie, request):
+        return True
