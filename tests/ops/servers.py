@@ -3,9 +3,10 @@
     with app_server(port, DATABASE_URL=..., REDIS_URL=...) as base_url:
         urllib.request.urlopen(base_url + "/healthz")
 
-Each server is one gunicorn worker on 127.0.0.1:<port> with the given environment on top of a
-minimal one; it is stopped (its process group) when the block ends. Its output goes to a log file
-that is printed if it fails to start.
+Each server is gunicorn with the deployed configuration (deploy/gunicorn.conf.py), one worker,
+on 127.0.0.1:<port>, with the given environment on top of a minimal production one; it is
+stopped (its process group) when the block ends. Its output goes to a log file that is printed
+if it fails to start.
 """
 
 import contextlib
@@ -55,9 +56,11 @@ def server_environment(**environ):
 def app_server(port, **environ):
     log = tempfile.NamedTemporaryFile(prefix=f"gmg-server-{port}-", suffix=".log", delete=False)  # noqa: SIM115
     process = subprocess.Popen(
-        [str(GUNICORN), "gmg.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--timeout", "30"],
+        [str(GUNICORN), "--config", "deploy/gunicorn.conf.py", "gmg.wsgi"],
         cwd=PROJECT,
-        env=server_environment(STATIC_ROOT=collected_static_root(), **environ),
+        env=server_environment(
+            STATIC_ROOT=collected_static_root(), GUNICORN_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1", **environ
+        ),
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
