@@ -38,14 +38,13 @@ def _database_url():
     return f"postgres://{s['USER']}{password}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-# The servers read what the test commits, so the test runs outside a transaction; the flush that
-# empties the database afterwards would also remove the groups the migrations made, hence the
-# serialized rollback that puts them back for the tests that follow.
-servers_test = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The servers read what the test commits, so the test runs outside a transaction (roles_restored puts
+# back the groups that an earlier transactional test's flush may have removed).
+servers_test = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def two_servers(db):
+def two_servers(db, roles_restored):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: the servers share one database server")
     _redis_or_skip()
