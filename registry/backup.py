@@ -88,6 +88,23 @@ def _in_dependency_order(models):
     return ordered
 
 
+def _named_by_natural_key(model):
+    """The foreign keys of `model` that the export writes as natural keys (each needs its row)."""
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if field.is_relation and hasattr(field.related_model, "natural_key")
+    ]
+
+
+def _rows_for_export(model):
+    """All rows, by id, with what their natural keys and links need fetched in a few queries, not one per row."""
+    links = [field for field in model._meta.many_to_many if field.remote_field.through._meta.auto_created]
+    prefetch = [field.name for field in links]
+    prefetch += [f"{field.name}__{name}" for field in links for name in _named_by_natural_key(field.related_model)]
+    return model._base_manager.order_by("pk").select_related(*_named_by_natural_key(model)).prefetch_related(*prefetch)
+
+
 def _applied_migrations():
     applied = {}
     for app_label, name in MigrationRecorder(connection).applied_migrations():
@@ -106,9 +123,8 @@ def export_data():
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         for model in models:
-            rows = model._base_manager.order_by("pk")
             objects[model._meta.label_lower] = serializers.serialize(
-                "python", rows.iterator(chunk_size=2000), use_natural_foreign_keys=True
+                "python", _rows_for_export(model).iterator(chunk_size=2000), use_natural_foreign_keys=True
             )
         content_types = {str(ct.pk): f"{ct.app_label}.{ct.model}" for ct in ContentType.objects.order_by("pk")}
         migrations = _applied_migrations()

@@ -224,3 +224,19 @@ def test_revisions_recorded_after_a_restore_continue_the_history(registry_with_h
     services.save(obj=topic, user=User.objects.get(username="bob"))
     assert Revision.objects.count() == revisions + 1
     assert Version.objects.get_for_object(topic).count() == 2
+
+
+def test_the_export_runs_the_same_number_of_queries_however_many_rows(registry_with_history, editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as before:
+        backup.export_data()
+    for n in range(5):
+        statement = StatementFactory(slug=f"more-{n}")
+        statement.signatories.set(Agency.objects.filter(slug__in=["ilo", "iom", "unhcr"]))
+        services.save(obj=statement, user=editor)
+        User.objects.create_user(f"user{n}").groups.add(Group.objects.get(name="Publisher"))
+    with CaptureQueriesContext(connection) as after:
+        backup.export_data()
+    assert len(after) == len(before)
