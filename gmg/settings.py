@@ -107,6 +107,7 @@ if env_str("DATABASE_REPLICA_URL"):
 # Redis (CACHE_URL or REDIS_URL) holds the cache, the API throttle counts and cached sessions for
 # every app server. Its outage costs speed, not availability: gmg.cache.ResilientRedisCache turns a
 # failed call into a miss and logs it, and sessions are also written to the database.
+#
 # How long one Redis call may wait before it counts as an outage (connect and read), in milliseconds.
 REDIS_TIMEOUT_SECONDS = env_int("REDIS_TIMEOUT_MS", 500) / 1000
 
