@@ -98,12 +98,35 @@ def _database(url):
 DATABASES = {"default": _database(env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Database router ---------------------------------------------------------------------------------
+# An optional read replica (PostgreSQL streaming replica) takes the reads of anonymous GET/HEAD
+# requests; writes, transactions, signed-in users and commands use the primary (gmg.db_router).
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = _database(env_str("DATABASE_REPLICA_URL"))
+    # Tests see the replica as the primary itself, so the router can run under test.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["gmg.db_router.PrimaryReplicaRouter"]
+
+
+# Caches/Sessions --------------------------------------------------------------------------------
+# Redis (CACHE_URL or REDIS_URL) holds the cache, the API throttle counts and cached sessions for
+# every app server. Its outage costs speed, not availability: gmg.cache.ResilientRedisCache turns a
+# failed call into a miss and logs it, and sessions are also written to the database.
+#
+# How long one Redis call may wait before it counts as an outage (connect and read), in milliseconds.
+REDIS_TIMEOUT_SECONDS = env_int("REDIS_TIMEOUT_MS", 500) / 1000
+
 
 def _cache(url):
     if not url:
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {
+            "BACKEND": "gmg.cache.ResilientRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "gmg"),
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT_SECONDS, "socket_timeout": REDIS_TIMEOUT_SECONDS},
+        }
     if url.startswith("locmem://"):
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if url.startswith("dummy://"):
@@ -112,6 +135,9 @@ def _cache(url):
 
 
 CACHES = {"default": _cache(env_str("CACHE_URL") or env_str("REDIS_URL") or "")}
+if CACHES["default"]["BACKEND"] == "gmg.cache.ResilientRedisCache":
+    # Read from Redis, written through to the database: a Redis restart signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Seconds a public page may be cached by the server and by browsers.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
 
@@ -140,6 +166,29 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Storage ------------------------------------------------------------------------------------------
+# Uploads (logos, PDFs) on S3-compatible object storage when a bucket is named, so app servers keep
+# no files of their own; otherwise the local MEDIA_ROOT. Credentials may also come from the usual
+# AWS_* variables or an instance role, which boto3 reads itself.
+if env_str("S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": env_str("S3_CUSTOM_DOMAIN") or None,
+            "location": env_str("S3_PREFIX", "media"),
+            # Private bucket, links signed for an hour, never overwrite a file of the same name.
+            "default_acl": None,
+            "querystring_auth": env_bool("S3_SIGNED_URLS", default=True),
+            "querystring_expire": 3600,
+            "file_overwrite": False,
+        },
+    }
 
 LOGIN_URL = "admin:login"
 # A URL typed without a scheme is https (Django 6's default; every agency site here is https).
@@ -207,10 +256,22 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 
+# Logging/Requests ---------------------------------------------------------------------------------
+# One JSON line per request on stderr (gmg.middleware.RequestLogMiddleware: method, path, status,
+# duration, user, request id); the request id is also sent back as X-Request-ID and shown on error pages.
+MIDDLEWARE = ["gmg.middleware.RequestLogMiddleware", *MIDDLEWARE]
+if "replica" in DATABASES:
+    MIDDLEWARE.insert(1, "gmg.middleware.ReplicaReadsMiddleware")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"bare": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "requests": {"class": "logging.StreamHandler", "formatter": "bare"},
+    },
+    "loggers": {"gmg.request": {"handlers": ["requests"], "level": "INFO", "propagate": False}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
