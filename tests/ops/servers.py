@@ -11,6 +11,7 @@ if it fails to start.
 
 import contextlib
 import functools
+import hashlib
 import http.cookiejar
 import json
 import os
@@ -40,12 +41,16 @@ def collected_static_root():
     return root
 
 
+# Long and varied, as the production settings demand (a repetitive key is refused at start-up).
+SERVER_SECRET_KEY = "two-servers-test-" + hashlib.sha256(b"gmg-two-servers").hexdigest()
+
+
 def server_environment(**environ):
     base = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "DJANGO_SETTINGS_MODULE": "gmg.settings",
         "DEBUG": "0",
-        "SECRET_KEY": "two-servers-test-" + "k" * 50,
+        "SECRET_KEY": SERVER_SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "LOG_LEVEL": "WARNING",
     }
@@ -106,9 +111,10 @@ class Reply:
 
 
 def fetch(url, *, method="GET", data=None, headers=None):
-    """One HTTP request; an error status is a Reply too, not an exception."""
+    """One HTTP request, as the TLS-terminating proxy passes it on; an error status is a Reply too."""
     body = data if data is None or isinstance(data, bytes) else json.dumps(data).encode()
-    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})  # noqa: S310
+    headers = {"X-Forwarded-Proto": "https", **(headers or {})}
+    request = urllib.request.Request(url, data=body, method=method, headers=headers)  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310
             return Reply(response.status, response.headers, response.read())

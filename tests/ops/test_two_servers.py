@@ -2,7 +2,7 @@
 
 A write through one is visible through the other on the next request, and a session opened on one
 is valid on the other. The `two_servers` fixture is the harness: add assertions that need both
-servers here (a login lockout on one holding on the other, once django-axes is in).
+servers here.
 
 Runs on the PostgreSQL leg of CI only (SQLite is one file on one machine: nothing to scale out).
 """
@@ -13,9 +13,10 @@ import uuid
 import pytest
 import redis
 from django.db import connection
+from django.test import override_settings
 
 from registry.models import ApiToken
-from tests.ops.servers import Visitor, app_server, fetch, set_password_for_servers
+from tests.ops.servers import SERVER_SECRET_KEY, Visitor, app_server, fetch, set_password_for_servers
 
 REDIS_URL = "redis://127.0.0.1:6379/7"
 PORTS = (8131, 8132)
@@ -63,7 +64,9 @@ def two_servers(db, roles_restored):
 @servers_test
 def test_a_write_through_one_server_is_read_through_the_other(two_servers, editor):
     first, second = two_servers
-    token = {"Authorization": f"Token {ApiToken.objects.create_for(editor)[1]}", "Content-Type": "application/json"}
+    with override_settings(SECRET_KEY=SERVER_SECRET_KEY):  # a token is bound to the key of the servers it is for
+        key = ApiToken.objects.create_for(editor)[1]
+    token = {"Authorization": f"Token {key}", "Content-Type": "application/json"}
     created = fetch(first + "/api/v1/topics/", method="POST", data={"name": "Return migration"}, headers=token)
     assert created.status == 201, created.text
 
@@ -89,3 +92,15 @@ def test_a_session_opened_on_one_server_is_valid_on_the_other(two_servers, edito
     assert signed_in.status == 200
     assert "Log out" in signed_in.text
     assert Visitor().request(second + "/admin/").status == 302  # a stranger is sent to the login page
+
+
+@pytest.mark.postgres
+@servers_test
+def test_a_login_lockout_on_one_server_holds_on_the_other(two_servers, editor):
+    first, second = two_servers
+    set_password_for_servers(editor, "password")
+    statuses = [Visitor().admin_login(first, "bob", "wrong").status for _ in range(5)]
+    assert statuses == [200, 200, 200, 200, 429]  # django-axes locks a username from an address at the fifth
+    locked = Visitor().admin_login(second, "bob", "password")
+    assert locked.status == 429, locked.text[:300]
+    assert "Log out" not in locked.text
