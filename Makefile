@@ -14,15 +14,21 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# The W3C Nu HTML checker (npm package vnu-jar, pinned in package-lock.json), run with the machine's
+# Java by tests/html: every public page must be valid HTML.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 # The translation catalogues are compiled from the committed .po files (the .mo files are not committed).
-install: $(VENV)/.installed
-	$(PY) manage.py compilemessages --ignore=.venv -v0
+install: $(VENV)/.installed node_modules/.installed
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 
 # Collect the interface strings into locale/<lang>/LC_MESSAGES/django.po for the five other UN languages.
 LOCALES := -l fr -l es -l ar -l zh_Hans -l ru
 messages: install
-	$(PY) manage.py makemessages $(LOCALES) --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench --no-obsolete --add-location=file
-	$(PY) manage.py compilemessages --ignore=.venv -v0
+	$(PY) manage.py makemessages $(LOCALES) --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests --ignore=bench --no-obsolete --add-location=file
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 
 migrate: install
 	$(PY) manage.py migrate --noinput

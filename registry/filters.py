@@ -337,7 +337,8 @@ class StrictOrderingFilter(BaseFilterBackend):
     """`?ordering=name,-start` or `?ordering=name&ordering=-start` (the same order): only the names a
     view lists, each at most once; anything else is a 400.
 
-    Views declare `ordering_fields` as {public name: model lookup}, so the API speaks in its own
+    Views declare `ordering_fields` as {public name: model lookup, or a function of `descending`
+    returning order expressions (`models.base.chronological`)}, so the API speaks in its own
     field names (`agency`) rather than Django's (`agency__acronym`). The primary key always breaks
     ties so that pages never overlap.
     """
@@ -367,7 +368,11 @@ class StrictOrderingFilter(BaseFilterBackend):
             if name in seen:
                 raise ValidationError({self.param: [f"{name!r} is given twice; give each field once."]})
             seen.add(name)
-            lookups.append(("-" if term.startswith("-") else "") + allowed[name])
+            lookup, descending = allowed[name], term.startswith("-")
+            if callable(lookup):  # an ordering built from expressions, e.g. a date at its precision
+                lookups.extend(lookup(descending=descending))
+            else:
+                lookups.append(("-" if descending else "") + lookup)
         return queryset.order_by(*lookups, "pk")
 
     def get_schema_operation_parameters(self, view):

@@ -284,19 +284,42 @@ class Fixtures:
         r.done()
         return spec
 
+    def kind_source(self, r):
+        """`kind_source: <source key>`: the named source (a UN System Chart edition) the kind follows.
+
+        A kind without one is refused: no classification is shown without its source.
+        """
+        kind = r.text("kind")
+        key = r.text("kind_source")
+        if kind and kind not in m.AgencyKind.values:
+            raise r.error(f"'kind' is {kind!r}; expected one of {', '.join(m.AgencyKind.values)}.")
+        if kind and not key:
+            raise r.error("'kind' needs 'kind_source', the key of the source that classifies it (e.g. UNSC-2015).")
+        if key and key not in self.sources:
+            raise r.error(f"'kind_source' is the unknown source {key!r} (define it in sources.yaml).")
+        source = self.sources.get(key, {"title": "", "url": ""})
+        return {"kind": kind, "kind_source": source["title"], "kind_source_url": source["url"]}, key
+
     def read_agencies(self, r):
         slug = r.text("slug", required=True)
+        kind, kind_key = self.kind_source(r)
+        since, since_precision = r.date("in_un_system_since")
         fields = {
             "acronym": r.text("acronym", required=True),
             "name": r.text("name", required=True),
-            "kind": r.choice("kind", m.AgencyKind),
+            **kind,
             "in_un_system": r.flag("in_un_system", default=True),
+            "in_un_system_since": since,
+            "in_un_system_since_precision": since_precision,
             "headquarters": r.text("headquarters"),
             "website": r.url("website"),
             "migration_focus": r.text("migration_focus"),
             "description": r.text("description"),
         }
-        spec = Spec(m.Agency, {"slug": slug}, fields, r.where, sources=self.cited(r))
+        sources = self.cited(r)
+        if kind_key and self.sources[kind_key]["title"] not in {source["title"] for source in sources}:
+            sources.append({**self.sources[kind_key], "note": f"Classifies it as: {m.AgencyKind(kind['kind']).label}."})
+        spec = Spec(m.Agency, {"slug": slug}, fields, r.where, sources=sources)
         for index, item in enumerate(r.items("memberships"), start=1):
             child = Record(item, f"{r.where}, membership {index}")
             period = child.period(start_required=True)

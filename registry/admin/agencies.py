@@ -65,7 +65,21 @@ class AgencyAdmin(EditorialAdmin):
     list_select_related = ("updated_by",)
     inlines = [MembershipInline, ChairTermInline, SourceInline]
     fieldsets = [
-        (None, {"fields": ("acronym", "name", "slug", "kind", "in_un_system")}),
+        (None, {"fields": ("acronym", "name", "slug")}),
+        (
+            "Classification",
+            {
+                "fields": (
+                    "kind",
+                    ("kind_source", "kind_source_url"),
+                    "in_un_system",
+                    ("in_un_system_since", "in_un_system_since_precision"),
+                ),
+                "description": "Each classification with its source: the kind as the UN System Chart edition named "
+                "gives it (shown only with that source), and an entry into the UN system during the group's life "
+                "as a date.",
+            },
+        ),
         ("Profile", {"fields": ("headquarters", "website", "migration_focus", "description", "logo")}),
         ("Record", {"fields": EditorialAdmin.bookkeeping, "classes": ("collapse",)}),
     ]

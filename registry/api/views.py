@@ -6,6 +6,7 @@ revision history, and status changes made only through registry.services.
 """
 
 import datetime
+import functools
 
 import reversion
 from django import forms
@@ -18,10 +19,9 @@ from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action, api_view, authentication_classes, permission_classes, schema
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -30,17 +30,24 @@ from rest_framework.settings import api_settings
 from registry import filters, services
 from registry import models as m
 from registry.api import serializers
+from registry.api.authentication import HashedTokenAuthentication
 from registry.api.conditional import etag_for, matches_if_match, matches_if_none_match
 from registry.api.exceptions import Conflict, PreconditionFailed, exception_handler
 from registry.api.pagination import RegistryPagination
+from registry.api.parsers import LimitedJSONParser
 from registry.api.permissions import RegistryPermission
 from registry.api.renderers import CSVRenderer
 from registry.api.schema import AGENCY_LIST, STATEMENT_LIST, RegistryAutoSchema, current_chair_schema
+from registry.models.base import chronological
 from registry.permissions import can_add, locked_fields
 
 # Longer query values are refused: nothing the API filters on is this long, and a huge search
 # string can exhaust the database's pattern limits.
 MAX_QUERY_VALUE = 200
+
+# Dates sort at their precision, as on the site: "2006" after the dated days of 2006.
+DATE_ORDER = functools.partial(chronological, "date")
+START_ORDER = functools.partial(chronological, "start")
 
 SLUG = r"[-a-zA-Z0-9_]+"
 ID = r"[0-9]+"
@@ -75,12 +82,12 @@ class LiveSettingsMixin:
 
 
 class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
-    authentication_classes = [TokenAuthentication, SessionAuthentication]  # Token first: 401 names it
+    authentication_classes = [HashedTokenAuthentication, SessionAuthentication]  # Token first: 401 names it
     permission_classes = [RegistryPermission]
     pagination_class = RegistryPagination
     filter_backends = [DjangoFilterBackend, filters.RegistrySearchFilter, filters.StrictOrderingFilter]
     renderer_classes = [JSONRenderer, CSVRenderer]
-    parser_classes = [JSONParser]
+    parser_classes = [LimitedJSONParser]
     schema = RegistryAutoSchema()
     lookup_field = "slug"
     lookup_value_regex = SLUG
@@ -256,6 +263,15 @@ class ChairTermViewSet(RecordViewSet):
         term = self.get_queryset().on(on).first()
         if term is not None:
             return Response(self.get_serializer(term).data, headers={"ETag": etag_for(term)})
+        ended = m.BODY_ENDS[m.Body.GMG]
+        if ended.date < on:
+            detail = _(
+                "The Global Migration Group ended in %(ended)s (%(followed)s); it has had no chair "
+                "since %(ended)s. Ask for a date before then with ?on=YYYY-MM-DD."
+            ) % {"ended": ended.display, "followed": ended.what_followed}
+            group_ended = serializers.BodyEndSerializer(ended).data
+            body = {"detail": detail, "on": on, "vacancy": None, "group_ended": group_ended}
+            return Response(body, status=status.HTTP_404_NOT_FOUND)
         vacancy = m.ChairVacancy.objects.published().active_on(on).order_by("start").first()
         if vacancy is not None:
             detail = _("No chair on record on %(on)s (documented vacancy, %(period)s): %(note)s") % {
@@ -263,7 +279,8 @@ class ChairTermViewSet(RecordViewSet):
             }  # fmt: skip
         else:
             detail = _("No chair on record on %(on)s.") % {"on": on.isoformat()}
-        body = {"detail": detail, "on": on, "vacancy": serializers.VacancySerializer(vacancy).data if vacancy else None}
+        vacancy_data = serializers.VacancySerializer(vacancy).data if vacancy else None
+        body = {"detail": detail, "on": on, "vacancy": vacancy_data, "group_ended": None}
         return Response(body, status=status.HTTP_404_NOT_FOUND)
 
 
@@ -289,7 +306,7 @@ class StatementViewSet(RecordViewSet):
     )
     serializer_class = serializers.StatementSerializer
     filterset_class = filters.StatementFilter
-    ordering_fields = {"date": "date", "title": "title", "updated_at": "updated_at"}
+    ordering_fields = {"date": DATE_ORDER, "title": "title", "updated_at": "updated_at"}
 
 
 class WorkingGroupViewSet(RecordViewSet):
@@ -307,7 +324,7 @@ class EventViewSet(RecordViewSet):
     queryset = m.Event.objects.select_related("organiser").prefetch_related("participations__agency", "sources")
     serializer_class = serializers.EventSerializer
     filterset_class = filters.EventFilter
-    ordering_fields = {"start": "start", "title": "title", "updated_at": "updated_at"}
+    ordering_fields = {"start": START_ORDER, "title": "title", "updated_at": "updated_at"}
 
 
 class PublicationViewSet(RecordViewSet):
@@ -316,7 +333,7 @@ class PublicationViewSet(RecordViewSet):
     queryset = m.Publication.objects.prefetch_related("lead_agencies", "topics", "sources")
     serializer_class = serializers.PublicationSerializer
     filterset_class = filters.PublicationFilter
-    ordering_fields = {"date": "date", "title": "title", "updated_at": "updated_at"}
+    ordering_fields = {"date": DATE_ORDER, "title": "title", "updated_at": "updated_at"}
 
 
 class InitiativeViewSet(RecordViewSet):

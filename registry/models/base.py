@@ -5,11 +5,39 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.lookups import Exact, In
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry.dates import Precision, format_period, normalise_fields, precision_field
+from registry.dates import END_NOT_RECORDED, Precision, Span, normalise_fields, precision_field
+
+
+def chronological(field="date", *, descending=False):
+    """The one chronological order, for every list on the site and in the API: by year, then month,
+    then day, where a date known only to the month sorts after the dated days of that month and a
+    date known only to the year after everything dated within that year (`dates.sort_key` in Python).
+
+    `field` is a date stored with `<field>_precision`. Works on SQLite and PostgreSQL alike.
+    """
+    # Lookups rather than keyword conditions (Q): Django cannot re-root a Q when another model
+    # orders by this one through a relation (Participation orders by "event").
+    precision = F(f"{field}_precision")
+    keys = [
+        ExtractYear(field),
+        Case(
+            When(Exact(precision, Precision.YEAR), then=Value(13)),
+            default=ExtractMonth(field),
+            output_field=IntegerField(),
+        ),
+        Case(
+            When(In(precision, [Precision.YEAR, Precision.MONTH]), then=Value(32)),
+            default=ExtractDay(field),
+            output_field=IntegerField(),
+        ),
+    ]
+    return [key.desc() if descending else key.asc() for key in keys]
 
 
 class PublicQuerySet(models.QuerySet):
@@ -43,6 +71,10 @@ class PublicQuerySet(models.QuerySet):
     def visible_to_agency(self, agency):
         """What a focal point of `agency` reads. Without a workflow, everything is public already."""
         return self.published()
+
+    def chronological(self, field="date", *, descending=False, then=("pk",)):
+        """In the order of `field` at its precision (see `chronological()`), then by `then`."""
+        return self.order_by(*chronological(field, descending=descending), *then)
 
     def without_sources(self):
         """Records that cite no source: a record of history must say where it comes from."""
@@ -250,9 +282,16 @@ class Period(PartialDates):
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": "The end date is before the start date."})
 
+    # What an empty end says: overridden where the period belongs to a body that has ended.
+    ongoing = END_NOT_RECORDED
+
+    @property
+    def span(self):
+        return Span(self.start, self.start_precision, self.end, self.end_precision, self.ongoing)
+
     @property
     def period_display(self):
-        return format_period(self.start, self.start_precision, self.end, self.end_precision)
+        return self.span.text()
 
     def contains(self, date):
         return self.start <= date and (self.end is None or date <= self.end)
@@ -269,5 +308,6 @@ __all__ = [
     "Source",
     "Status",
     "StatusQuerySet",
+    "chronological",
     "end_after_start",
 ]

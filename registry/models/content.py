@@ -6,10 +6,11 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from registry.dates import format_partial, precision_field
+from registry.dates import Span, precision_field
 from registry.fields import RichTextField
 from registry.models.agencies import Agency, ChairTerm
-from registry.models.base import Editorial, PartialDates, Publishable, Status
+from registry.models.base import Editorial, PartialDates, Publishable, Status, chronological
+from registry.uploads import GeneratedName, validate_pdf
 
 
 def ci_unique_slug(model_name):
@@ -56,26 +57,38 @@ class DatedMixin(PartialDates):
         abstract = True
 
     @property
+    def span(self):
+        return Span(self.date, self.date_precision)
+
+    @property
     def date_display(self):
-        return format_partial(self.date, self.date_precision)
+        return self.span.text()
 
 
 class StatementKind(models.TextChoices):
+    """Given only where a source says which it is; otherwise `unspecified` (shown as "Statement")."""
+
     JOINT = "joint", _("Principals' joint statement")
     DELIVERED = "delivered", _("Statement delivered at an event")
     POSITION = "position", _("Position paper")
+    UNSPECIFIED = "unspecified", _("Statement")
 
 
 class Statement(DatedMixin, Publishable):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
-    kind = models.CharField(max_length=10, choices=StatementKind.choices, default=StatementKind.JOINT)
+    kind = models.CharField(
+        max_length=11, choices=StatementKind.choices, default=StatementKind.UNSPECIFIED,
+        help_text="Only what a source says it is; 'Statement' when no source says which kind.",
+    )  # fmt: skip
     event = models.ForeignKey(
         "registry.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
     )
     summary = models.TextField(blank=True)
     body = RichTextField(blank=True)
-    pdf = models.FileField("PDF", upload_to="statements/", blank=True)
+    pdf = models.FileField(
+        "PDF", upload_to=GeneratedName("statements", extension="pdf"), validators=[validate_pdf], blank=True
+    )
     source_url = models.URLField("source URL", max_length=500, blank=True)
     signatories = models.ManyToManyField(Agency, blank=True, related_name="statements_signed")
     topics = models.ManyToManyField(Topic, blank=True, related_name="statements")
@@ -89,7 +102,7 @@ class Statement(DatedMixin, Publishable):
     agency_field = "signatories"
 
     class Meta:
-        ordering = ["-date", "title"]
+        ordering = [*chronological("date", descending=True), "title"]
         constraints = [ci_unique_slug("statement")]
         permissions = [("publish_statement", "Can publish, schedule and withdraw statements")]
 
@@ -127,10 +140,12 @@ class Publication(DatedMixin, Publishable):
     summary = models.TextField(blank=True)
     isbn = models.CharField("ISBN", max_length=20, blank=True)
     url = models.URLField("URL", max_length=500, blank=True)
-    pdf = models.FileField("PDF", upload_to="publications/", blank=True)
+    pdf = models.FileField(
+        "PDF", upload_to=GeneratedName("publications", extension="pdf"), validators=[validate_pdf], blank=True
+    )
 
     class Meta:
-        ordering = ["-date", "title"]
+        ordering = [*chronological("date", descending=True), "title"]
         constraints = [ci_unique_slug("publication")]
         permissions = [("publish_publication", "Can publish, schedule and withdraw publications")]
 
@@ -162,8 +177,12 @@ class Initiative(PartialDates, Editorial):
         return self.acronym or self.name
 
     @property
+    def span(self):
+        return Span(self.launched, self.launched_precision)
+
+    @property
     def launched_display(self):
-        return format_partial(self.launched, self.launched_precision)
+        return self.span.text()
 
     def get_absolute_url(self):
         return reverse("site:initiatives") + f"#{self.slug}"

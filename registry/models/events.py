@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from registry.models.agencies import Agency
-from registry.models.base import Editorial, Period, PeriodQuerySet, end_after_start
+from registry.models.base import Editorial, Period, PeriodQuerySet, chronological, end_after_start
 from registry.models.content import ci_unique_slug
 
 
@@ -49,7 +49,7 @@ class Event(Editorial, Period):
     objects = EventQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-start", "title"]
+        ordering = [*chronological("start", descending=True), "title"]
         constraints = [ci_unique_slug("event"), end_after_start("registry_event_end_after_start")]
 
     def __str__(self):
@@ -58,12 +58,8 @@ class Event(Editorial, Period):
     def get_absolute_url(self):
         return reverse("site:event", kwargs={"slug": self.slug})
 
-    @property
-    def period_display(self):
-        # An event with no end is a one-day (or one-period) event, not an ongoing one.
-        from registry.dates import format_period
-
-        return format_period(self.start, self.start_precision, self.end, self.end_precision, ongoing="")
+    # An event with no end is a one-day (or one-period) event, not an ongoing one.
+    ongoing = ""
 
 
 class Level(models.TextChoices):

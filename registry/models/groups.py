@@ -5,15 +5,17 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from registry.dates import format_period, precision_field
+from registry.dates import Span, precision_field
 from registry.fields import RichTextField
-from registry.models.agencies import Agency
+from registry.models.agencies import BODY_ENDS, Agency, Body, InBody, ended_bodies
 from registry.models.base import Editorial, PartialDates, Period, PeriodQuerySet, PublicQuerySet, end_after_start
 from registry.models.content import ci_unique_slug
 
 
 class WorkingGroupQuerySet(PublicQuerySet):
     def active_on(self, date):
+        if Body.GMG in ended_bodies(date):  # no working group outlived the group
+            return self.none()
         return self.filter(
             Q(established__isnull=True) | Q(established__lte=date), Q(dissolved__isnull=True) | Q(dissolved__gte=date)
         )
@@ -55,10 +57,15 @@ class WorkingGroup(PartialDates, Editorial):
             raise ValidationError({"dissolved": "A group cannot be dissolved before it was established."})
 
     @property
-    def period_display(self):
+    def span(self):
         if not self.established:
-            return ""
-        return format_period(self.established, self.established_precision, self.dissolved, self.dissolved_precision)
+            return Span(None)
+        ongoing = BODY_ENDS[Body.GMG].until
+        return Span(self.established, self.established_precision, self.dissolved, self.dissolved_precision, ongoing)
+
+    @property
+    def period_display(self):
+        return self.span.text()
 
     def get_absolute_url(self):
         return reverse("site:working-group", kwargs={"slug": self.slug})
@@ -69,7 +76,7 @@ class Role(models.TextChoices):
     MEMBER = "member", _("Member")
 
 
-class WorkingGroupRole(Editorial, Period):
+class WorkingGroupRole(InBody, Editorial, Period):
     group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="roles")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="working_group_roles")
     role = models.CharField(max_length=8, choices=Role.choices, default=Role.MEMBER)
@@ -85,7 +92,7 @@ class WorkingGroupRole(Editorial, Period):
         return f"{self.agency}, {self.get_role_display().lower()} of {self.group}"
 
 
-class Activity(Editorial, Period):
+class Activity(InBody, Editorial, Period):
     group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="activities")
     title = models.CharField(max_length=300)
     description = RichTextField(blank=True)

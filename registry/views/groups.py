@@ -33,3 +33,8 @@ class WorkingGroupDetailView(PublicDetailView):
             .get_queryset()
             .prefetch_related(roles(), Prefetch("activities", queryset=Activity.objects.published()), "sources")
         )
+
+    def get_context_data(self, **kwargs):
+        roles = list(self.object.roles.all())  # prefetched
+        # A column that would be empty on every row is left out.
+        return super().get_context_data(roles=roles, roles_have_periods=any(role.start for role in roles), **kwargs)

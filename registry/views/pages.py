@@ -38,8 +38,8 @@ class HomeView(PublicPageView):
             chair=chair,
             last_chair=last_chair,
             group_ended=ended,
-            statements=Statement.objects.published().order_by("-date", "title")[:5],
-            events=Event.objects.published().order_by("-start")[:5],
+            statements=Statement.objects.published().chronological(descending=True, then=("title",))[:5],
+            events=Event.objects.published().chronological("start", descending=True)[:5],
             **growth_context(),
             **kwargs,
         )

@@ -15,6 +15,9 @@ def with_people(queryset):
     )
 
 
+DATE_SORTS = {("-date", "title"): True, ("date", "title"): False}
+
+
 class StatementListView(PublicListView):
     model = Statement
     filterset_class = StatementListFilter
@@ -23,7 +26,13 @@ class StatementListView(PublicListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return with_people(super().get_queryset())
+        queryset = with_people(super().get_queryset())
+        # The filter form sorts newest or oldest first by `date`; among equal days the precision decides,
+        # as everywhere (Statement.objects.chronological).
+        descending = DATE_SORTS.get(tuple(queryset.query.order_by))
+        if descending is not None:
+            queryset = queryset.chronological(descending=descending, then=("title",))
+        return queryset
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

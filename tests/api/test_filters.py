@@ -39,7 +39,9 @@ def agencies(db):
 class TestAgencies:
     def test_member_on_a_date_defaults_to_the_gmg(self, api, agencies):
         assert slugs(api.get("/api/v1/agencies/?member_on=2006-06-30")) == ["iom", "unfpa"]
-        assert slugs(api.get("/api/v1/agencies/?member_on=2019-01-01")) == ["iom", "undp"]
+        assert slugs(api.get("/api/v1/agencies/?member_on=2018-12-31")) == ["iom", "undp", "unfpa"]
+        # Open memberships end with the group (2018): nobody is a member afterwards.
+        assert slugs(api.get("/api/v1/agencies/?member_on=2019-01-01")) == []
 
     def test_member_on_with_body_geneva(self, api, agencies):
         assert slugs(api.get("/api/v1/agencies/?member_on=2005-01-01&body=geneva")) == ["iom"]
@@ -131,7 +133,12 @@ class TestChairTerms:
 
     def test_current_in_an_undocumented_gap_is_a_404_saying_no_chair(self, api, chairs):
         body = api.get("/api/v1/chair-terms/current/?on=2009-12-01").json()
-        assert body == {"detail": "No chair on record on 2009-12-01.", "on": "2009-12-01", "vacancy": None}
+        assert body == {
+            "detail": "No chair on record on 2009-12-01.",
+            "on": "2009-12-01",
+            "vacancy": None,
+            "group_ended": None,
+        }
 
     def test_current_defaults_to_today(self, api, db):
         today = datetime.date.today()

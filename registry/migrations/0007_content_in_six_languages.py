@@ -24,7 +24,7 @@ def copy_to_english(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("registry", "0004_removed_links_kept_for_recovery"),
+        ("registry", "0006_upload_checks_and_api_tokens"),
     ]
 
     operations = [
