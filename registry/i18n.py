@@ -28,8 +28,9 @@ BCP47 = {"zh-hans": "zh-Hans"}
 # Paths that are not part of the translated public site.
 UNPREFIXED = ("/api/", "/admin/", "/healthz", "/static/", "/media/", "/language/", "/robots.txt", "/sitemap.xml")
 LANGUAGE_PARAMETER = "lang"
-# Unprefixed surfaces that still speak the reader's language: the API and the editors' admin.
-NEGOTIATED = ("/api/", "/admin/")
+# The unprefixed surface that still speaks the reader's language. The admin stays in English: its
+# forms edit the English text as `name`, and every other language in its own field beside it.
+NEGOTIATED = ("/api/",)
 
 
 def bcp47(code):

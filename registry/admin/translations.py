@@ -1,14 +1,15 @@
-"""The translated content fields in the admin: one field per language, and what is still to translate.
+"""The translated content fields in the admin: the English text where it always was, the other languages beside it.
 
-Every model with translated fields (`registry/translation.py`) gets modeltranslation's admin (a
-tab of fields per language: `Name [en]`, `Name [fr]`…), a *Missing translations* column and a
-*Not yet translated into* filter. This module wraps each model's own admin rather than editing it,
-so the registry's admins keep one place each and the translation behaviour lives here.
+The admin speaks English (it is not under a language prefix), so each form keeps its fields as
+they were — `name`, `description` are the English text — and gains a *Translations* section with
+one field per other language (`name_fr`, `name_ar`…), a *Missing translations* column and a *Not
+yet translated into* filter. This module wraps each translated model's own admin rather than
+editing it, so the registry's admins stay one place each and the translation behaviour lives here.
 """
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationBaseModelAdmin
+from modeltranslation.utils import build_localized_fieldname
 
 from registry import i18n
 from registry.translation import TRANSLATED_FIELDS
@@ -27,11 +28,7 @@ class UntranslatedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class TranslatedAdminMixin(TranslationAdmin):
-    def get_readonly_fields(self, request, obj=None):
-        # modeltranslation reads only `readonly_fields`; the registry's admins also lock fields by role.
-        return self.replace_orig_field(super(TranslationBaseModelAdmin, self).get_readonly_fields(request, obj))
-
+class TranslatedAdminMixin:
     @admin.display(description=_("Missing translations"))
     def missing_translations(self, obj):
         return ", ".join(i18n.missing_languages(obj)) or "—"
@@ -41,6 +38,24 @@ class TranslatedAdminMixin(TranslationAdmin):
 
     def get_list_filter(self, request):
         return (*super().get_list_filter(request), UntranslatedFilter)
+
+    def translation_columns(self):
+        """Every language's column of each translated field, English included (that one is the field itself)."""
+        return {
+            build_localized_fieldname(field, code): code
+            for field in TRANSLATED_FIELDS[self.model]
+            for code in i18n.CODES
+        }
+
+    def get_fieldsets(self, request, obj=None):
+        columns = self.translation_columns()
+        fieldsets = []
+        for name, options in super().get_fieldsets(request, obj):
+            fields = [f for f in options["fields"] if f not in columns]
+            if fields:
+                fieldsets.append((name, {**options, "fields": fields}))
+        others = [column for column, code in columns.items() if code != i18n.DEFAULT]
+        return [*fieldsets, (_("Translations"), {"fields": others, "classes": ("collapse",)})]
 
 
 def wrap_registered_admins(site):
