@@ -81,9 +81,8 @@ class SearchView(PublicPageView):
     def get_context_data(self, **kwargs):
         data = self.form.cleaned_data if self.form.is_valid() else {}
         query = (data.get("q") or "").strip()
-        results = search.search(
-            query, kind=data.get("kind") or None, page=data.get("page") or 1, user=self.request.user
-        )
+        # The public search finds what the public reads, whoever asks (staff preview records one at a time).
+        results = search.search(query, kind=data.get("kind") or None, page=data.get("page") or 1)
         return super().get_context_data(
             form=self.form,
             query=results.query,
