@@ -106,7 +106,7 @@ class MembershipFilter(django_filters.FilterSet):
 class ChairTermFilter(django_filters.FilterSet):
     on = date_filter("The term running on this date (YYYY-MM-DD).", method="filter_on")
     year = YearFilter(method="filter_year", help_text="Terms running at any time in this year.")
-    agency = agency_filter("Chairing agency slug.")
+    agency = agency_filter("Terms this agency (slug) held, alone or as one of the co-chairs.", method="filter_agency")
 
     class Meta:
         model = m.ChairTerm
@@ -117,6 +117,19 @@ class ChairTermFilter(django_filters.FilterSet):
 
     def filter_year(self, queryset, name, value):
         return queryset.overlapping(datetime.date(value, 1, 1), datetime.date(value, 12, 31))
+
+    @extend_schema_field(str)
+    def filter_agency(self, queryset, name, value):
+        return queryset.held_by(value)
+
+
+class ReportedTotalFilter(django_filters.FilterSet):
+    body = django_filters.ChoiceFilter(choices=m.Body.choices, help_text="gmg or geneva.")
+    year = YearFilter(field_name="date", lookup_expr="year", help_text="Year of the reported date.")
+
+    class Meta:
+        model = m.ReportedTotal
+        fields = ["body", "year"]
 
 
 class StatementFilter(django_filters.FilterSet):

@@ -3,10 +3,12 @@ from registry.models.agencies import (
     AgencyKind,
     Body,
     ChairGap,
+    ChairHolder,
     ChairTerm,
     ChairVacancy,
     Membership,
     Profile,
+    ReportedTotal,
 )
 from registry.models.base import Precision, Source, Status
 from registry.models.content import (
@@ -30,6 +32,7 @@ __all__ = [
     "AgencyKind",
     "Body",
     "ChairGap",
+    "ChairHolder",
     "ChairTerm",
     "ChairVacancy",
     "Event",
@@ -44,6 +47,7 @@ __all__ = [
     "Profile",
     "Publication",
     "PublicationKind",
+    "ReportedTotal",
     "Role",
     "Source",
     "Statement",

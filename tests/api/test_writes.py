@@ -66,7 +66,7 @@ def test_deleting_an_agency_that_chaired_is_a_409_and_nothing_is_deleted(as_user
     ChairTermFactory(agency=AgencyFactory(slug="chair"))
     response = as_user(editor).delete("/api/v1/agencies/chair/")
     assert response.status_code == 409
-    assert "chair terms" in response.json()["detail"]
+    assert "chair term holders" in response.json()["detail"]
     assert m.Agency.objects.filter(slug="chair").exists()
 
 
