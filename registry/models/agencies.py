@@ -310,7 +310,7 @@ class ChairGap:
 
 
 class ChairLookup:
-    """The chair on any date from one query: for lists of statements, never one query per row."""
+    """The chair on any date from two queries: for lists of statements, never one query per row."""
 
     def __init__(self, terms):
         self.terms = sorted(terms, key=lambda term: term.start)
@@ -338,7 +338,7 @@ class ChairTermQuerySet(PeriodQuerySet):
         return self.annotate(first_holder_acronym=Subquery(first))
 
     def lookup(self):
-        """Every term in one query, answering `.on(date)` in memory (terms never overlap)."""
+        """Every term and its holders in two queries, answering `.on(date)` in memory (terms never overlap)."""
         return ChairLookup(self.with_holders())
 
     def current(self, date=None):
@@ -447,8 +447,9 @@ class ChairTerm(Editorial, Period):
         clash = ChairTerm.objects.exclude(pk=self.pk).overlapping(self.start, self.end).with_holders().first()
         if clash:
             raise ValidationError(
-                f"This term overlaps the term of {clash.holders_display or 'another chair'} {clash.period_display} "
-                f"({clash.start:%-d %b %Y} – {clash.end:%-d %b %Y}); terms never overlap: co-chairs share one term."
+                f"This term overlaps {clash.holders_display or 'another chair'}'s term {clash.period_display} "
+                f"({clash.start:%-d %b %Y} – {clash.end:%-d %b %Y}); the group has one term at a time: "
+                "co-chairs hold the same term."
             )
         vacancy = ChairVacancy.objects.overlapping(self.start, self.end).first()
         if vacancy:
@@ -500,9 +501,7 @@ class ChairVacancy(Editorial, Period):
             return
         clash = ChairTerm.objects.overlapping(self.start, self.end).with_holders().first()
         if clash:
-            raise ValidationError(
-                f"A vacancy cannot overlap the term of {clash.holders_display} {clash.period_display}."
-            )
+            raise ValidationError(f"A vacancy cannot overlap {clash.holders_display}'s term {clash.period_display}.")
 
 
 class Profile(models.Model):
