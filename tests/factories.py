@@ -59,6 +59,15 @@ class ChairTermFactory(factory.django.DjangoModelFactory):
         return term
 
 
+class ReportedTotalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.ReportedTotal
+
+    date = datetime.date(2018, 1, 1)
+    date_precision = m.Precision.YEAR
+    total = 22
+
+
 class TopicFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = m.Topic

@@ -49,7 +49,7 @@ class ChairTermInline(EditorialInline):
     """The terms the agency held, alone or as a co-chair: shown for the whole picture, edited on the term."""
 
     model = ChairHolder
-    fields = ("term",)
+    fields = ("term", "principal", "note")
     readonly_fields = fields
     can_delete = False
     max_num = 0
@@ -57,6 +57,14 @@ class ChairTermInline(EditorialInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("term").prefetch_related("term__holdings__agency")
+
+    @admin.display(description="principal")
+    def principal(self, holding):
+        return holding.term.principal
+
+    @admin.display(description="note")
+    def note(self, holding):
+        return holding.term.note
 
 
 class ChairHolderFormSet(BaseInlineFormSet):

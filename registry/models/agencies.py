@@ -448,8 +448,8 @@ class ChairTerm(Editorial, Period):
         if clash:
             raise ValidationError(
                 f"This term overlaps {clash.holders_display or 'another chair'}'s term {clash.period_display} "
-                f"({clash.start:%-d %b %Y} – {clash.end:%-d %b %Y}); the group has one term at a time: "
-                "co-chairs hold the same term."
+                f"({clash.start:%-d %b %Y} – {clash.end:%-d %b %Y}); the group has one chair term at a time "
+                "(co-chairs hold the same term)."
             )
         vacancy = ChairVacancy.objects.overlapping(self.start, self.end).first()
         if vacancy:

@@ -207,7 +207,7 @@ class TestValidation:
             "/api/v1/chair-terms/", {"agency": "other", "start": "2010-12-01", "end": "2011-06-30"}, format="json"
         )
         assert response.status_code == 400
-        assert "one chair at a time" in response.json()["start"][0]
+        assert "one chair term at a time" in response.json()["start"][0]
         assert m.ChairTerm.objects.count() == 1
 
     def test_overlapping_memberships_are_refused(self, as_user, editor, other_agency):

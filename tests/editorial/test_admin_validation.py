@@ -53,10 +53,12 @@ def test_two_new_overlapping_memberships_on_one_agency_page_are_refused_together
             "memberships-0-start": "2006-01-01",
             "memberships-0-start_precision": "year",
             "memberships-0-end_precision": "day",
+            "memberships-0-attested_on_precision": "day",
             "memberships-1-body": "gmg",
             "memberships-1-start": "2008-01-01",
             "memberships-1-start_precision": "year",
             "memberships-1-end_precision": "day",
+            "memberships-1-attested_on_precision": "day",
         }
     )
     response = admin_client.post(admin_url(agency, "change"), data)

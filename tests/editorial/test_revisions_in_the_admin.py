@@ -106,10 +106,12 @@ def test_a_deleted_agency_is_recovered_with_its_memberships_and_sources(login, e
             "memberships-0-start_precision": "year",
             "memberships-0-end": "2006-12-31",
             "memberships-0-end_precision": "year",
+            "memberships-0-attested_on_precision": "day",
             "memberships-1-body": "gmg",
             "memberships-1-start": "2006-01-01",
             "memberships-1-start_precision": "year",
             "memberships-1-end_precision": "day",
+            "memberships-1-attested_on_precision": "day",
             f"{prefix}-TOTAL_FORMS": "1",
             f"{prefix}-0-title": "GMG terms of reference",
         },
@@ -193,6 +195,7 @@ def test_a_focal_point_cannot_restore_a_revision_that_rewrites_memberships(login
             "memberships-0-start": "2006-01-01",
             "memberships-0-start_precision": "year",
             "memberships-0-end_precision": "day",
+            "memberships-0-attested_on_precision": "day",
         }
     )
     bob.post(admin_url(own_agency, "change"), data)

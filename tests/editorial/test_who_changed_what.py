@@ -31,6 +31,7 @@ def test_changing_an_agency_stamps_the_last_editor_and_its_new_memberships(login
             "memberships-0-start": "2006-01-01",
             "memberships-0-start_precision": "year",
             "memberships-0-end_precision": "day",
+            "memberships-0-attested_on_precision": "day",
         }
     )
     assert client.post(admin_url(agency, "change"), data).status_code == 302
