@@ -21,6 +21,7 @@ from rest_framework import serializers
 from registry import models as m
 from registry import services
 from registry.api.exceptions import django_errors_to_dict
+from registry.models.agencies import count_named
 
 
 def _agencies(many=False, **kwargs):
@@ -379,12 +380,7 @@ class ReportedTotalSerializer(RecordSerializer):
 
     def _named(self, obj):
         if not hasattr(obj, "named"):  # a single record read or just written: count it alone
-            [counted] = m.ReportedTotal.objects.filter(pk=obj.pk).beside_named()
-            obj.named, obj.named_on_date, obj.named_undated = (
-                counted.named,
-                counted.named_on_date,
-                counted.named_undated,
-            )
+            count_named([obj])
         return obj
 
     def get_named(self, obj) -> int:

@@ -36,6 +36,7 @@ from registry.api.pagination import RegistryPagination
 from registry.api.permissions import RegistryPermission
 from registry.api.renderers import CSVRenderer
 from registry.api.schema import AGENCY_LIST, STATEMENT_LIST, RegistryAutoSchema, current_chair_schema
+from registry.models.agencies import count_named
 from registry.permissions import can_add, can_view_drafts, locked_fields, visible
 
 # Longer query values are refused: nothing the API filters on is this long, and a huge search
@@ -285,15 +286,9 @@ class ReportedTotalViewSet(RecordViewSet):
     ordering_fields = {"date": "date", "total": "total", "updated_at": "updated_at"}
 
     def paginate_queryset(self, queryset):
-        # Count the named members of a whole page at once (beside_named), never once per row.
+        # Count the named members of a whole page at once (count_named), never once per row.
         page = super().paginate_queryset(queryset)
-        rows = page if page is not None else queryset
-        counted = {
-            total.pk: total for total in m.ReportedTotal.objects.filter(pk__in=[r.pk for r in rows]).beside_named()
-        }
-        for row in rows:
-            found = counted[row.pk]
-            row.named, row.named_on_date, row.named_undated = found.named, found.named_on_date, found.named_undated
+        count_named(page if page is not None else list(queryset))
         return page
 
 

@@ -208,29 +208,33 @@ class Membership(Editorial, Period):
 
 class ReportedTotalQuerySet(PublicQuerySet):
     def beside_named(self):
-        """Each total with the agencies this registry names for its date, in three queries whatever the size.
+        """The totals (with their sources), each with who this registry names for its date: see `count_named`."""
+        return count_named(list(self.prefetch_related("sources")))
 
-        `named_on_date`: agencies with a membership of the body counted on some day of the total's
-        date at its precision (all of 2018 for "2018"); `named_undated`: agencies whose membership
-        of the body has no date at all (listed as members, counted on no date); `named` is both.
-        """
-        totals = list(self.prefetch_related("sources"))
-        if not totals:
-            return totals
-        bodies = {total.body for total in totals}
-        periods = list(Membership.objects.published().filter(body__in=bodies).counted_periods())
-        undated = Membership.objects.published().filter(body__in=bodies).undated().select_related("agency")
-        undated_by_body = {}
-        for membership in undated:
-            undated_by_body.setdefault(membership.body, {})[membership.agency_id] = membership.agency
-        for total in totals:
-            first, last = total.period
-            dated = agencies_counted_between(periods, first, last, total.body)
-            extra = [agency for pk, agency in undated_by_body.get(total.body, {}).items() if pk not in dated]
-            total.named_on_date = len(dated)
-            total.named_undated = sorted(extra, key=lambda agency: agency.acronym.lower())
-            total.named = len(dated) + len(extra)
+
+def count_named(totals):
+    """Set on each total the agencies this registry names for its date, in two queries whatever the size.
+
+    `named_on_date`: agencies with a published membership of the total's body counted on some day of
+    its date at its precision (all of 2018 for "2018"); `named_undated`: agencies whose membership
+    of the body has no date at all (listed as members, counted on no date); `named` is both.
+    """
+    if not totals:
         return totals
+    bodies = {total.body for total in totals}
+    memberships = Membership.objects.published().filter(body__in=bodies)
+    periods = list(memberships.counted_periods())
+    undated = {}
+    for membership in memberships.undated().select_related("agency"):
+        undated.setdefault(membership.body, {})[membership.agency_id] = membership.agency
+    for total in totals:
+        first, last = total.period
+        dated = agencies_counted_between(periods, first, last, total.body)
+        extra = [agency for pk, agency in undated.get(total.body, {}).items() if pk not in dated]
+        total.named_on_date = len(dated)
+        total.named_undated = sorted(extra, key=lambda agency: agency.acronym.lower())
+        total.named = len(dated) + len(extra)
+    return totals
 
 
 class ReportedTotal(Editorial):
