@@ -41,8 +41,8 @@ def as_user(db):
 
 
 RESOURCES = [
-    "agencies", "memberships", "chair-terms", "reported-totals", "statements", "working-groups", "events", "publications",
-    "initiatives", "topics",
+    "agencies", "memberships", "chair-terms", "reported-totals", "statements", "working-groups", "events",
+    "publications", "initiatives", "topics",
 ]  # fmt: skip
 
 

@@ -245,3 +245,23 @@ def test_check_reads_the_fixtures_without_writing(db):
     output = run_seed("--check")
     assert "are valid" in output
     assert not m.Agency.objects.exists()
+
+
+def test_seeding_a_database_from_before_the_later_years_adds_them_and_keeps_editors_changes(seed):
+    # A database seeded before FAO, WFP, the 2018 co-chairs and the reported totals were in the
+    # fixtures, where an editor has since renamed IOM.
+    m.ChairTerm.objects.filter(start__year=2018).delete()
+    m.Agency.objects.filter(slug__in=["fao", "wfp"]).delete()
+    m.ReportedTotal.objects.all().delete()
+    iom = m.Agency.objects.get(slug="iom")
+    iom.name = "IOM, the UN Migration Agency"
+    iom.save()
+    output = run_seed()
+    assert "agencies: 2 created, 16 already present, 1 left as edited" in output
+    assert "reported totals: 2 created" in output
+    term = m.ChairTerm.objects.with_holders().get(start__year=2018)
+    assert [agency.slug for agency in term.chairs] == ["fao", "iom"]
+    iom.refresh_from_db()
+    assert iom.name == "IOM, the UN Migration Agency"
+    assert m.Membership.objects.get(agency__slug="wfp").period_display == "dates not recorded"
+    assert "created" not in run_seed()
