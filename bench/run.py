@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-API_LISTS = ["agencies", "memberships", "chair-terms", "statements", "working-groups", "events", "publications",
-             "initiatives", "topics"]  # fmt: skip
+API_LISTS = ["agencies", "memberships", "chair-terms", "reported-totals", "statements", "working-groups", "events",
+             "publications", "initiatives", "topics"]  # fmt: skip
 
 
 def configure(folder):

@@ -197,7 +197,7 @@ def year_range(year):
 class ChairTermFilter(RegistryFilterSet):
     on = date_filter("The term running on this date (YYYY-MM-DD).", method="filter_on")
     year = YearFilter(method="filter_year", help_text="Terms running at any time in this year.")
-    agency = agency_filter("Chairing agency slug.")
+    agency = agency_filter("Terms this agency (slug) held, alone or as one of the co-chairs.", method="filter_agency")
 
     class Meta:
         model = m.ChairTerm
@@ -208,6 +208,19 @@ class ChairTermFilter(RegistryFilterSet):
 
     def filter_year(self, queryset, name, value):
         return queryset.overlapping(*year_range(value))
+
+    @extend_schema_field(str)
+    def filter_agency(self, queryset, name, value):
+        return queryset.held_by(value)
+
+
+class ReportedTotalFilter(RegistryFilterSet):
+    body = choice_filter(m.Body.choices, "gmg or geneva.")
+    year = YearFilter(field_name="date", lookup_expr="year", help_text="Year of the reported date.")
+
+    class Meta:
+        model = m.ReportedTotal
+        fields = ["body", "year"]
 
 
 class StatementFilter(RegistryFilterSet):

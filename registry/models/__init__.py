@@ -5,10 +5,12 @@ from registry.models.agencies import (
     Body,
     BodyEnd,
     ChairGap,
+    ChairHolder,
     ChairTerm,
     ChairVacancy,
     Membership,
     Profile,
+    ReportedTotal,
 )
 from registry.models.base import Precision, Source, Status
 from registry.models.content import (
@@ -37,6 +39,7 @@ __all__ = [
     "Body",
     "BodyEnd",
     "ChairGap",
+    "ChairHolder",
     "ChairTerm",
     "ChairVacancy",
     "Event",
@@ -52,6 +55,7 @@ __all__ = [
     "Publication",
     "PublicationKind",
     "RemovedLink",
+    "ReportedTotal",
     "Role",
     "Source",
     "Statement",

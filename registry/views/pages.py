@@ -30,7 +30,7 @@ class HomeView(PublicPageView):
         # (as it did in 2018) or is between terms.
         last_chair, ended = None, False
         if chair is None:
-            before = ChairTerm.objects.published().filter(end__lt=today).select_related("agency")
+            before = ChairTerm.objects.published().filter(end__lt=today).with_holders()
             last_chair = before.order_by("-start").first()
             ended = last_chair is not None and not ChairTerm.objects.published().filter(start__gt=today).exists()
         return super().get_context_data(
