@@ -7,6 +7,8 @@ class RegistryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from registry import cache
         from registry.revisions import register_all
 
         register_all()
+        cache.connect()

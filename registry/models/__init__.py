@@ -22,6 +22,7 @@ from registry.models.content import (
 )
 from registry.models.events import Event, EventKind, Level, Participation
 from registry.models.groups import Activity, Role, WorkingGroup, WorkingGroupRole
+from registry.models.versioning import ContentVersion
 
 __all__ = [
     "RESERVED_PAGE_SLUGS",
@@ -32,6 +33,7 @@ __all__ = [
     "ChairGap",
     "ChairTerm",
     "ChairVacancy",
+    "ContentVersion",
     "Event",
     "EventKind",
     "Initiative",
