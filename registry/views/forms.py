@@ -4,6 +4,8 @@ import datetime
 
 from django import forms
 from django.db.models import Q
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 
 from registry import search
 from registry.models import (
@@ -21,8 +23,24 @@ from registry.models import (
 ANY = [("", "Any")]
 
 
+class QuickSelect(forms.Select):
+    """The same <select> as Django's, built in Python: its per-option templates took a second for 2,000 agencies."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((str(v), " selected" if str(v) in chosen else "", label) for v, label in self.choices),
+        )
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), options)
+
+
 class SlugChoiceField(forms.ModelChoiceField):
     """A published record chosen by slug, with an error that names what was not found."""
+
+    widget = QuickSelect
 
     def __init__(self, queryset, noun, **kwargs):
         super().__init__(queryset, to_field_name="slug", required=False, empty_label="Any", **kwargs)
