@@ -7,6 +7,11 @@ from django.db import migrations, models
 import registry.models.versioning
 
 
+def create_the_version_row(apps, schema_editor):
+    # The row exists from the start, so that a scheduled publication is noticed even before the first write.
+    apps.get_model("registry", "ContentVersion").objects.get_or_create(pk=1)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("registry", "0003_roles"),
@@ -45,4 +50,5 @@ class Migration(migrations.Migration):
             model_name="statement",
             index=models.Index(fields=["-date", "title", "status", "published_at"], name="statement_list_idx"),
         ),
+        migrations.RunPython(create_the_version_row, migrations.RunPython.noop),
     ]
