@@ -54,11 +54,12 @@ URLS = [
 
 
 def manage(env, *args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603 - our own argv
 
 
 def probe(env, *args):
-    out = subprocess.run([PYTHON, "bench/probe.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
+    command = [PYTHON, "bench/probe.py", *args]
+    out = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603 - our own argv
     return json.loads(out.stdout.decode().strip().splitlines()[-1])
 
 
@@ -114,7 +115,7 @@ def server(env, port, workers, cached):
     env = {**env, "RESPONSE_CACHE": "1" if cached else "0"}
     command = [PYTHON, "-m", "gunicorn", "gmg.wsgi:application", "--bind", f"{HOST}:{port}",
                "--workers", str(workers), "--log-level", "warning"]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603 - our own argv
     try:
         for _ in range(100):
             with contextlib.suppress(OSError):
@@ -139,7 +140,7 @@ def prime(base, urls, times):
 def wrk(base, url, duration, connections):
     script = ROOT / "bench" / "report.lua"
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(script), base + url]
-    out = subprocess.run(command, capture_output=True, check=True, text=True).stdout
+    out = subprocess.run(command, capture_output=True, check=True, text=True).stdout  # noqa: S603 - our own argv
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -151,7 +152,8 @@ def run_database(kind, args, folder, lines):
     counts = probe(env, "queries", *urls)
     workers = 2 * (os.cpu_count() or 1)
     say(lines, f"\n## {kind}: scale {args.scale} built in {seconds:.0f} s; gunicorn {workers} workers; "
-               f"wrk {args.connections} connections, {args.duration} s per URL; cache {env['CACHE_URL']}\n")  # fmt: skip
+               f"wrk {args.connections} connections, {args.duration} s per URL; "
+               f"cache {env['CACHE_URL']}\n")  # fmt: skip
     results = {}
     for mode, cached in (("cold", False), ("warm", True)):
         with server(env, args.port, workers, cached) as base:
@@ -177,9 +179,7 @@ def table(lines, results, counts):
 
 def explain(lines, rows):
     scans = [row for row in rows if row["seq_scans"]]
-    say(
-        lines, f"\nEXPLAIN (PostgreSQL): {len(rows)} distinct queries; sequential scans of growing tables: {len(scans)}"
-    )
+    say(lines, f"\nEXPLAIN (PostgreSQL): {len(rows)} distinct queries; seq scans of growing tables: {len(scans)}")
     for row in scans:
         say(lines, f"- `{row['url']}` {', '.join(row['seq_scans'])}: `{row['sql']}…`")
 
@@ -199,9 +199,8 @@ def main():
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: `make bench` installs it (apt-get install wrk).")
-    lines = [
-        f"# GMG Registry load test, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores"
-    ]
+    now = datetime.datetime.now(datetime.UTC)
+    lines = [f"# GMG Registry load test, {now:%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores"]
     print(lines[0])
     for kind in args.db.split(","):
         with tempfile.TemporaryDirectory(prefix="gmg-bench-") as folder:

@@ -1,6 +1,7 @@
 """generate_demo_data: synthetic records at scale, the same for the same seed, removed exactly by --remove."""
 
 import io
+import itertools
 
 import pytest
 from django.core.management import call_command
@@ -73,7 +74,7 @@ def test_synthetic_chair_terms_fill_the_gaps_without_overlapping_any_term_or_vac
     generate("--scale", "3")
     terms = list(m.ChairTerm.objects.order_by("start"))
     assert any(term.note.startswith("Synthetic") for term in terms)
-    for earlier, later in zip(terms, terms[1:], strict=False):
+    for earlier, later in itertools.pairwise(terms):
         assert earlier.end < later.start, (earlier, later)
     for vacancy in m.ChairVacancy.objects.all():
         assert not m.ChairTerm.objects.overlapping(vacancy.start, vacancy.end).exists()
