@@ -41,6 +41,8 @@ from registry.models import versioning
 logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "gmg:response"
+# What the cache adds to an anonymous GET: reading the content version (one indexed row).
+QUERIES_PER_REQUEST = 1
 
 
 def bump_version(**_ignored):
@@ -158,6 +160,18 @@ def _conditional(request, response):
     return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
+def _throttled(request):
+    """A cached API answer still counts against the client's rate limit (DRF's throttles, as the views use them).
+
+    Refused here, the request goes on to the view, whose throttle refuses it again and answers 429.
+    """
+    if not request.path.startswith("/api/"):
+        return False
+    from rest_framework.settings import api_settings
+
+    return not all(throttle().allow_request(request, None) for throttle in api_settings.DEFAULT_THROTTLE_CLASSES)
+
+
 class ResponseCacheMiddleware:
     """Serve anonymous GETs from the response cache; answer conditional GETs with 304."""
 
@@ -178,7 +192,7 @@ class ResponseCacheMiddleware:
             return _conditional(request, response)
         key = key_for(request, versioning.current())
         entry = _get(key)
-        if entry is not None:
+        if entry is not None and not _throttled(request):
             response = _rebuild(entry)
             response["X-Cache"] = "hit"
             return _conditional(request, response)

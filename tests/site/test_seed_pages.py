@@ -7,6 +7,7 @@ from django.core.management import get_commands
 from django.urls import reverse
 from django.utils.html import escape
 
+from registry.cache import QUERIES_PER_REQUEST  # the response cache reads the content version
 from registry.models import (
     Agency,
     ChairTerm,
@@ -88,5 +89,5 @@ def test_seed_pages_stay_within_the_query_bounds(client, seed, django_assert_max
     bounds = {"/": 7, "/agencies/": 6, "/agencies/unhcr/": 10, "/chairs/": 7, "/statements/": 9,
               statement.get_absolute_url(): 9, "/search/?q=migration": 7, "/sitemap.xml": 15}  # fmt: skip
     for url, bound in bounds.items():
-        with django_assert_max_num_queries(bound, info=url):
+        with django_assert_max_num_queries(bound + QUERIES_PER_REQUEST, info=url):
             client.get(url)
