@@ -198,3 +198,44 @@ def test_bulk_writes_that_skip_signals_bump_the_version_themselves(client, world
     Agency.objects.filter(slug="unhcr").update(name="Renamed in bulk")
     cache.bump_version()
     assert "Renamed in bulk" in fresh(client, "/agencies/").content.decode()
+
+
+REDIS = "redis://127.0.0.1:6379/1"
+
+
+@pytest.fixture
+def two_servers_on_one_redis(settings):
+    """Two cache clients on Redis db 1, standing for two app servers; the database is shared as in production."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS, socket_timeout=1).ping()
+    except redis.RedisError as exc:
+        pytest.skip(f"Redis is not reachable at {REDIS}: {exc}")
+    client = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS, "KEY_PREFIX": "gmg-test"}
+    settings.CACHES = {**settings.CACHES, "server_a": client, "server_b": dict(client)}
+    caches["server_a"].clear()
+    yield settings
+    caches["server_a"].clear()
+
+
+def test_two_app_servers_sharing_one_redis_see_each_others_entries_and_invalidations(
+    client, world, two_servers_on_one_redis
+):
+    settings = two_servers_on_one_redis
+    assert caches["server_a"] is not caches["server_b"]
+
+    settings.RESPONSE_CACHE_ALIAS = "server_a"
+    assert client.get("/agencies/unhcr/")["X-Cache"] == "miss"
+    settings.RESPONSE_CACHE_ALIAS = "server_b"
+    assert client.get("/agencies/unhcr/")["X-Cache"] == "hit"  # stored by A, served by B
+
+    unhcr = Agency.objects.get(slug="unhcr")  # a write handled by server A
+    unhcr.name = "Renamed on server A"
+    unhcr.save()
+
+    response = client.get("/agencies/unhcr/")  # server B
+    assert response["X-Cache"] == "miss" and "Renamed on server A" in response.content.decode()
+    settings.RESPONSE_CACHE_ALIAS = "server_a"
+    response = client.get("/agencies/unhcr/")
+    assert response["X-Cache"] == "hit" and "Renamed on server A" in response.content.decode()
