@@ -190,7 +190,10 @@ def table(lines, results, counts):
         reference = rows["/healthz"]["rps"] or 1
         for url, row in rows.items():
             queries = counts.get(url, {}).get(mode, 0)
-            errors = row["errors"] + row["non2xx"]
+            errors = int(row["errors"] + row["non2xx"])
+            if row["requests"] == 0:  # none answered within the run: no latency to report
+                say(lines, f"| `{url}` | {mode} | 0 | – | – | – | {queries} | 0.00 | {errors} |")
+                continue
             say(lines, f"| `{url}` | {mode} | {row['rps']:.0f} | {row['p50']:.1f} | {row['p95']:.1f} | "
                        f"{row['p99']:.1f} | {queries} | {row['rps'] / reference:.2f} | {errors} |")  # fmt: skip
 
