@@ -25,7 +25,8 @@ import logging
 import reversion.signals
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import DatabaseError, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import (
@@ -54,7 +55,12 @@ def bump_version(**_ignored):
 
 
 def _is_registry(model):
-    return model._meta.app_label == "registry" and model is not versioning.ContentVersion
+    # Historical models (module "__fake__") are saved by data migrations, possibly before the version table exists.
+    return (
+        model._meta.app_label == "registry"
+        and model is not versioning.ContentVersion
+        and model.__module__ != "__fake__"
+    )
 
 
 def _on_write(sender, **kwargs):
@@ -67,8 +73,20 @@ def _on_m2m(sender, instance, action, **kwargs):
         versioning.bump(due_changed=False)
 
 
+def _after_migrate(sender, using="default", **kwargs):
+    """Data migrations write through historical models, which the signals above skip: move the version once after."""
+    if sender.name != "registry":
+        return
+    try:
+        with transaction.atomic(using=using):
+            versioning.bump()
+    except DatabaseError:  # migrated back to before the version table existed
+        logger.info("No content version table; nothing to invalidate.")
+
+
 def connect():
     """Called once from the app config: every write to a registry model moves the content version."""
+    post_migrate.connect(_after_migrate, dispatch_uid="registry-cache-migrate")
     post_save.connect(_on_write, dispatch_uid="registry-cache-save")
     post_delete.connect(_on_write, dispatch_uid="registry-cache-delete")
     m2m_changed.connect(_on_m2m, dispatch_uid="registry-cache-m2m")
