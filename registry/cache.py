@@ -197,7 +197,7 @@ class ResponseCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD") or request.path.startswith(settings.RESPONSE_CACHE_SKIP):
             return self.get_response(request)
         if not is_anonymous(request):
             response = self.get_response(request)
