@@ -25,6 +25,7 @@ import logging
 import reversion.signals
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
@@ -127,16 +128,40 @@ def _backend():
     return caches[settings.RESPONSE_CACHE_ALIAS]
 
 
+# A small in-process tier in front of a shared cache (Redis), one per alias: a key names a content
+# version, so an entry can never be stale here either, and a hit saves the network round trip.
+_local_tiers = {}
+
+
+def _local():
+    backend = _backend()
+    if isinstance(backend, LocMemCache):
+        return None  # already local
+    alias = settings.RESPONSE_CACHE_ALIAS
+    if alias not in _local_tiers:
+        _local_tiers[alias] = LocMemCache(f"gmg-response-{alias}", {"TIMEOUT": 300, "OPTIONS": {"MAX_ENTRIES": 300}})
+    return _local_tiers[alias]
+
+
 def _get(key):
+    local = _local()
+    entry = local.get(key) if local else None
+    if entry is not None:
+        return entry
     try:
-        return _backend().get(key)
+        entry = _backend().get(key)
     except Exception:  # a cache that is down must not take the site with it
         logger.warning("Response cache unavailable (get); rendering uncached.", exc_info=True)
         return None
+    if entry is not None and local:
+        local.set(key, entry)
+    return entry
 
 
 def _set(key, response):
     entry = (response.status_code, list(response.items()), response.content)
+    if local := _local():
+        local.set(key, entry)
     try:
         _backend().set(key, entry, settings.RESPONSE_CACHE_SECONDS)
     except Exception:
