@@ -11,6 +11,7 @@ import datetime
 
 import django_filters
 from django import forms
+from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
@@ -89,8 +90,24 @@ def choice_filter(choices, help_text, **kwargs):
     return django_filters.ChoiceFilter(choices=choices, help_text=help_text, empty_label=ANY, **kwargs)
 
 
+class QuickSelect(forms.Select):
+    """The same <select> as Django's, built in Python: its per-option templates took a second for 2,000 agencies."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((str(v), " selected" if str(v) in chosen else "", label) for v, label in self.choices),
+        )
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), options)
+
+
 class SlugChoiceField(forms.ModelChoiceField):
     """A record chosen by slug, with an error that names what was not found."""
+
+    widget = QuickSelect
 
     def __init__(self, *args, noun, **kwargs):
         super().__init__(*args, **kwargs)

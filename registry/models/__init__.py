@@ -28,6 +28,7 @@ from registry.models.events import Event, EventKind, Level, Participation
 from registry.models.groups import Activity, Role, WorkingGroup, WorkingGroupRole
 from registry.models.links import RemovedLink
 from registry.models.tokens import ApiToken
+from registry.models.versioning import ContentVersion
 
 __all__ = [
     "BODY_ENDS",
@@ -42,6 +43,7 @@ __all__ = [
     "ChairHolder",
     "ChairTerm",
     "ChairVacancy",
+    "ContentVersion",
     "Event",
     "EventKind",
     "Initiative",

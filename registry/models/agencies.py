@@ -125,6 +125,7 @@ class Agency(Editorial):
     class Meta:
         ordering = ["acronym"]
         verbose_name_plural = "agencies"
+        indexes = [models.Index(fields=["acronym"], name="agency_acronym_idx")]  # the directory's order
         constraints = [
             models.UniqueConstraint(
                 Lower("acronym"),

@@ -2,6 +2,7 @@
 
 import pytest
 
+from registry.cache import QUERIES_PER_REQUEST  # the response cache reads the content version
 from registry.models import Agency, Event, Publication, Statement, Topic, WorkingGroup
 from tests.site.conftest import build_many, build_world
 
@@ -41,5 +42,5 @@ def test_each_page_stays_within_its_query_bound_at_any_size(client, db, django_a
     build_world()
     build_many(scale)
     for url, bound in urls().items():
-        with django_assert_max_num_queries(bound, info=url):
+        with django_assert_max_num_queries(bound + QUERIES_PER_REQUEST, info=url):
             assert client.get(url).status_code == 200, url

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from registry.cache import QUERIES_PER_REQUEST  # the response cache reads the content version
 from registry.models import (
     Agency,
     Event,
@@ -110,6 +111,6 @@ def test_seed_pages_stay_within_the_query_bounds(client, seed, django_assert_max
     bounds = {"/": 10, "/agencies/": 10, "/agencies/unhcr/": 11, "/chairs/": 8, "/statements/": 9,
               IRREGULAR_2010_URL: 9, "/search/?q=migration": 13, "/sitemap.xml": 15}  # fmt: skip
     for url, bound in bounds.items():
-        with django_assert_max_num_queries(bound, info=url):
+        with django_assert_max_num_queries(bound + QUERIES_PER_REQUEST, info=url):
             response = client.get(url)
         assert response.status_code == 200, url
