@@ -5,10 +5,12 @@ from registry.models.agencies import (
     Body,
     BodyEnd,
     ChairGap,
+    ChairHolder,
     ChairTerm,
     ChairVacancy,
     Membership,
     Profile,
+    ReportedTotal,
 )
 from registry.models.base import Precision, Source, Status
 from registry.models.content import (
@@ -26,6 +28,7 @@ from registry.models.events import Event, EventKind, Level, Participation
 from registry.models.groups import Activity, Role, WorkingGroup, WorkingGroupRole
 from registry.models.links import RemovedLink
 from registry.models.tokens import ApiToken
+from registry.models.versioning import ContentVersion
 
 __all__ = [
     "BODY_ENDS",
@@ -37,8 +40,10 @@ __all__ = [
     "Body",
     "BodyEnd",
     "ChairGap",
+    "ChairHolder",
     "ChairTerm",
     "ChairVacancy",
+    "ContentVersion",
     "Event",
     "EventKind",
     "Initiative",
@@ -52,6 +57,7 @@ __all__ = [
     "Publication",
     "PublicationKind",
     "RemovedLink",
+    "ReportedTotal",
     "Role",
     "Source",
     "Statement",
