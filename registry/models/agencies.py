@@ -254,6 +254,12 @@ class Membership(InBody, Editorial, Period):
         return self.start or self.attested_on
 
     @property
+    def span(self):
+        if self.start is not None:
+            return super().span
+        return Span(None, unknown=self.period_display)
+
+    @property
     def period_display(self):
         if self.start is not None:
             return super().period_display
