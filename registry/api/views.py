@@ -270,7 +270,7 @@ class ChairTermViewSet(RecordViewSet):
             detail = _(
                 "The Global Migration Group ended in %(ended)s (%(followed)s); it has had no chair "
                 "since %(ended)s. Ask for a date before then with ?on=YYYY-MM-DD."
-            ) % {"ended": ended.display, "followed": ended.what_followed}
+            ) % {"ended": ended.display, "followed": _(ended.what_followed)}
             group_ended = serializers.BodyEndSerializer(ended).data
             body = {"detail": detail, "on": on, "vacancy": None, "group_ended": group_ended}
             return Response(body, status=status.HTTP_404_NOT_FOUND)

@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from registry.dates import END_NOT_RECORDED, Precision, Span, format_partial, normalise, overlaps, precision_field
 from registry.fields import RichTextField
@@ -46,9 +47,13 @@ class BodyEnd:
 # of a body that has ended is "ongoing". The one place that says when each body ended.
 BODY_ENDS = {
     # The GMG was replaced by the UN Network on Migration in 2018 (ohchr.org; FACTS.md).
-    Body.GMG: BodyEnd(datetime.date(2018, 12, 31), Precision.YEAR, _("replaced by the UN Network on Migration")),
+    Body.GMG: BodyEnd(
+        datetime.date(2018, 12, 31), Precision.YEAR, gettext_noop("replaced by the UN Network on Migration")
+    ),
     # The Global Migration Group was built on the Geneva Migration Group in early 2006 (the article).
-    Body.GENEVA: BodyEnd(datetime.date(2006, 12, 31), Precision.YEAR, _("succeeded by the Global Migration Group")),
+    Body.GENEVA: BodyEnd(
+        datetime.date(2006, 12, 31), Precision.YEAR, gettext_noop("succeeded by the Global Migration Group")
+    ),
 }
 
 
@@ -255,13 +260,23 @@ class Membership(InBody, Editorial, Period):
         return self.start or self.attested_on
 
     @property
+    def span(self):
+        if self.start is not None:
+            return super().span
+        return Span(None, unknown=self.period_display)
+
+    @property
     def period_display(self):
         if self.start is not None:
             return super().period_display
         if self.attested_on is None:
-            return "dates not recorded" if self.end is None else f"joining date not recorded; until {self._end}"
-        text = f"member by {format_partial(self.attested_on, self.attested_on_precision)}; joining date not recorded"
-        return f"{text}; until {self._end}" if self.end else text
+            if self.end is None:
+                return str(_("dates not recorded"))
+            return _("joining date not recorded; until %(end)s") % {"end": self._end}
+        text = _("member by %(date)s; joining date not recorded") % {
+            "date": format_partial(self.attested_on, self.attested_on_precision)
+        }
+        return _("%(text)s; until %(end)s") % {"text": text, "end": self._end} if self.end else text
 
     @property
     def _end(self):

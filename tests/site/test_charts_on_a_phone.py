@@ -25,7 +25,7 @@ def test_a_documented_vacancy_is_drawn_unlike_a_gap_no_source_covers_and_the_leg
     html = client.get(reverse("site:chairs")).content.decode()
     svg = section(html, '<svg class="chair-timeline"', "</svg>")
     vacancy = section(svg, '<g class="vacancy">', "</g>")
-    assert "Documented vacancy, no chair, January 2009 – May 2009: No agency was willing to take the chair." in vacancy
+    assert "Documented vacancy, no chair, January–May 2009: No agency was willing to take the chair." in vacancy
     assert 'class="vacancy-bar"' in vacancy and "url(#no-chair)" not in vacancy
     gap = section(svg, '<g class="gap">', "</g>")
     assert 'fill="url(#no-chair)"' in gap and "No chair on record (no source found)" in gap
