@@ -113,7 +113,10 @@ def set_language(request, code):
     next_url = request.GET.get("next") or "/"
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
         next_url = "/"
-    response = HttpResponseRedirect(translate_url(next_url, code))
+    # An address resolves only in its own language: read `next` in the language of its prefix.
+    with translation.override(translation.get_language_from_path(next_url) or DEFAULT):
+        target = translate_url(next_url, code)
+    response = HttpResponseRedirect(target)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,
