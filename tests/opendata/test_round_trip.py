@@ -60,9 +60,7 @@ def test_the_json_holds_the_facts_of_the_group(built):
     members_2006 = {
         row["agency"]
         for row in data["memberships"]
-        if row["body"] == "gmg"
-        and (row["start"] or "9999") <= "2006-06-30"
-        and (row["end"] or "9999") >= "2006-06-30"
+        if row["body"] == "gmg" and (row["start"] or "9999") <= "2006-06-30" and (row["end"] or "9999") >= "2006-06-30"
     }
     assert len(members_2006) == 10  # FACTS.md: members on 2006-06-30: 10
     [vacancy] = data["chair_vacancies"]
