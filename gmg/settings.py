@@ -299,8 +299,10 @@ if not DEBUG:
     check_secret_key(SECRET_KEY)
 
 INSTALLED_APPS += ["csp", "axes", "django_otp", "django_otp.plugins.otp_totp"]
-MIDDLEWARE.insert(1, "gmg.security.PermissionsPolicyMiddleware")
-MIDDLEWARE.insert(2, "csp.middleware.CSPMiddleware")
+# Just outside SecurityMiddleware: after the request log and the replica routing (gmg.middleware),
+# which must wrap everything else, so that the log times these too and no read escapes the routing.
+_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
+MIDDLEWARE[_security:_security] = ["gmg.security.PermissionsPolicyMiddleware", "csp.middleware.CSPMiddleware"]
 _auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
 MIDDLEWARE[_auth + 1 : _auth + 1] = [
     "django_otp.middleware.OTPMiddleware",
