@@ -145,8 +145,10 @@ PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
 # Anonymous responses cached server-side (registry.cache), keyed by the content version so never stale.
 RESPONSE_CACHE = env_bool("RESPONSE_CACHE", default=True)
 RESPONSE_CACHE_ALIAS = "default"
-# Never looked up: liveness must not touch the database, and the admin is never anonymous content.
-RESPONSE_CACHE_SKIP = ("/healthz", "/admin/")
+# Never looked up: the probes must not touch the database before their own checks (the lookup reads the
+# content version, so with the database down /readyz could not say which part failed), and the admin is
+# never anonymous content.
+RESPONSE_CACHE_SKIP = ("/healthz", "/readyz", "/admin/")
 RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 3600)  # only evicts: a write makes entries unreachable
 # s-maxage: how long a CDN or reverse proxy may serve a public response without asking (see README, purging).
 SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", 60)
