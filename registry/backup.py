@@ -6,8 +6,9 @@ groups and permissions, API tokens and two-factor devices where those apps are i
 revision history (django-reversion) and the admin's log. Not in it: sessions and login-lockout
 state (transient), the content version (registry.ContentVersion: the key of the response cache,
 derived state that `migrate` creates and every write moves; a restore moves it once more, so no
-response cached before the restore can be served after it), and uploaded files, which live in MEDIA_ROOT or the object store and are backed
-up there. The file holds password hashes and tokens: keep it as secret as the database.
+response cached before the restore can be served after it), and uploaded files, which live in
+MEDIA_ROOT or the object store and are backed up there. The file holds password hashes and
+tokens: keep it as secret as the database.
 
 The file is JSON: a format name and version, the migrations the data was written under, the
 content types (their ids appear inside stored revisions), row counts, and the rows of each model

@@ -83,7 +83,7 @@ def test_the_file_names_its_format_version_migrations_and_counts(registry_with_h
     assert data["format"] == "gmg-registry-backup"
     assert data["format_version"] == 1
     assert "0001_initial" in data["migrations"]["registry"]
-    assert data["counts"]["registry.agency"] == 20  # the seed's 19 (FACTS.md members, FAO, WFP) and the focal point's OWN
+    assert data["counts"]["registry.agency"] == 20  # the seed's 19 (FACTS.md) and the focal point's OWN
     assert data["counts"]["auth.user"] == 3  # alice, bob, dave
     assert data["counts"]["registry.apitoken"] == 1
     assert data["counts"]["reversion.revision"] >= 4  # the seed, the topic, the statement, the deletion
