@@ -10,7 +10,6 @@ at the next start. Commit the changed locale/<lang>/LC_MESSAGES/django.po afterw
 """
 
 import re
-import sys
 from pathlib import Path
 
 import polib
@@ -68,8 +67,7 @@ class Command(BaseCommand):
         if untranslated:
             keep = [e for e in po if not e.translated() or "fuzzy" in e.flags]
             po[:] = keep
-        sys.stdout.write(str(po))
-        sys.stdout.write("\n")
+        self.stdout.write(str(po))
         return None
 
     def import_(self, language, file):
