@@ -23,6 +23,7 @@ from registry.models.content import (
 from registry.models.events import Event, EventKind, Level, Participation
 from registry.models.groups import Activity, Role, WorkingGroup, WorkingGroupRole
 from registry.models.links import RemovedLink
+from registry.models.pending import PendingChange, PendingState
 
 __all__ = [
     "RESERVED_PAGE_SLUGS",
@@ -41,6 +42,8 @@ __all__ = [
     "Membership",
     "Page",
     "Participation",
+    "PendingChange",
+    "PendingState",
     "Precision",
     "Profile",
     "Publication",

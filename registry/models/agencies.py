@@ -55,6 +55,7 @@ class Agency(Editorial):
     class Meta:
         ordering = ["acronym"]
         verbose_name_plural = "agencies"
+        permissions = [("publish_agency", "Can approve changes to agencies")]
         constraints = [
             models.UniqueConstraint(
                 Lower("acronym"),
