@@ -8,6 +8,7 @@ import copy
 
 from django.core import serializers
 
+from registry.fields import RichTextField
 from registry.revisions import changes_between, content_fields, field_dict_of
 
 # The publication decision is not content: a proposal never carries it (see permissions.locked_fields).
@@ -21,6 +22,9 @@ def proposed_fields(model):
 def snapshot(obj, *, m2m=None):
     """The stored form of `obj` as edited (unsaved): its content fields and `m2m` ({name: records};
     a field left out keeps the record's current rows)."""
+    for field in proposed_fields(type(obj)):
+        if isinstance(field, RichTextField):
+            field.pre_save(obj, False)  # a proposal is previewed by staff: sanitised as a save would be
     names = [f.name for f in proposed_fields(type(obj)) if not f.many_to_many]
     fields = serializers.serialize("python", [obj], fields=names)[0]["fields"]
     for field in proposed_fields(type(obj)):

@@ -100,7 +100,7 @@ def transition(*, obj, user, action, when=None, comment="", expected_version=Non
 
 
 @transaction.atomic
-def save(*, obj, user, expected_version=None, comment="", m2m=None, related=None, clean=True):
+def save(*, obj, user, expected_version=None, comment="", m2m=None, related=None, clean=True, review=True):
     """Every create and change, from the admin, the API and commands: one permission, one version, one revision.
 
     `m2m` ({field name: records}) is set after the row is saved, and `related` (a callable: the
@@ -108,6 +108,11 @@ def save(*, obj, user, expected_version=None, comment="", m2m=None, related=None
     final state, so that a focal point cannot, say, create a statement that names only another
     agency as signatory. Raises PermissionDenied, Conflict (someone saved since
     `expected_version`) or ValidationError, and then nothing is written.
+
+    An edit to a live record by someone who may not publish it is not written: it becomes (or
+    updates) the record's pending change, which is returned instead of the record (see `propose`).
+    `review=False` only where the caller judged the record before it was rewritten (the admin's
+    restore and recover, where reversion writes the revision's rows before the form is saved).
     """
     new = obj.pk is None
     model = type(obj)
@@ -116,7 +121,7 @@ def save(*, obj, user, expected_version=None, comment="", m2m=None, related=None
     # The record as stored decides whether it may be touched at all; the final state is checked below.
     if not (can_add(user, model) if new else can_change(user, stored)):
         raise PermissionDenied(f"You may not save this {obj._meta.verbose_name}.")
-    if not new and needs_review(user, stored):
+    if review and not new and needs_review(user, stored):
         # The live row stays as it is; `related` (the admin's inline rows) is not written either.
         return propose(obj=obj, user=user, m2m=m2m, comment=comment, clean=clean)
     if clean:

@@ -174,9 +174,10 @@ class EditorialAdmin(VersionAdmin):
 
     # Pending changes: an edit to a live record by someone who may not publish it waits for review.
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        request._registry_change_form = object_id is not None
-        return super().changeform_view(request, object_id, form_url, extra_context)
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Only the change form opens on a pending change; restore and recover forms show their revision.
+        request._registry_change_form = True
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def _with_pending_change(self, request, obj):
         """The form of someone whose edit needs review opens on the record's open pending change."""
@@ -292,6 +293,11 @@ class EditorialAdmin(VersionAdmin):
         self._version_or_404(request, version_id, object_id)
         # Restoring is a save like any other: it must not overwrite a change the restorer has not seen.
         obj = self.get_object(request, unquote(object_id))  # 404 for a record the user may not read
+        if request.method == "POST" and permissions.needs_review(request.user, obj):
+            # Reversion writes the old revision (and its rows) before the form is saved, so it cannot be
+            # turned into a proposal afterwards: restoring a live record is a Publisher's.
+            raise PermissionDenied("Only a Publisher may restore a revision of a live record.")
+        request._registry_review = False  # decided above, on the record as it is before reversion reverts it
         if isinstance(obj, Editorial):
             request._registry_version = services.current_version(obj)
         request._registry_workflow = permissions.workflow_state_after_restore(request.user, self.model, obj)
@@ -304,6 +310,7 @@ class EditorialAdmin(VersionAdmin):
         if not self.model.objects.deleted_visible_to(request.user, [version]):
             raise Http404(f"No deleted {self.model._meta.verbose_name} with version {version_id} for you.")
         request._registry_version = ""  # nobody else can have changed a deleted record
+        request._registry_review = False  # a deleted record is not live: recovering it is no proposal
         request._registry_workflow = permissions.workflow_state_after_restore(request.user, self.model)
         response = super().recover_view(request, version_id, extra_context)
         recovered = self.model._base_manager.filter(pk=version.object_id).first()
@@ -349,7 +356,9 @@ class EditorialAdmin(VersionAdmin):
 
         obj = form.instance
         stored = type(obj)._base_manager.filter(pk=obj.pk).first() if obj.pk else None
-        if stored is not None and permissions.needs_review(request.user, stored):
+        # Restore and recover decide before reversion writes the revision's rows (see revision_view).
+        review = getattr(request, "_registry_review", True)
+        if stored is not None and review and permissions.needs_review(request.user, stored):
             # Only a proposal: the many-to-many rows come from the form, nothing touches the live record.
             m2m = {name: form.cleaned_data[name] for name in self._m2m_fields(form)}
             request._registry_proposal = services.propose(obj=obj, user=request.user, m2m=m2m, clean=False)
@@ -357,7 +366,7 @@ class EditorialAdmin(VersionAdmin):
                 formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
             return
         # The form has validated the record and checked its version under a row lock already.
-        services.save(obj=obj, user=request.user, related=rows, clean=False)
+        services.save(obj=obj, user=request.user, related=rows, clean=False, review=review)
 
     def _m2m_fields(self, form):
         return [f.name for f in self.model._meta.many_to_many if f.name in form.cleaned_data]
