@@ -14,7 +14,13 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
+# The W3C Nu HTML checker (npm package vnu-jar, pinned in package-lock.json), run with the machine's
+# Java by tests/html: every public page must be valid HTML.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
 
 migrate: install
 	$(PY) manage.py migrate --noinput

@@ -1,17 +1,25 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from registry.views.health import healthz
+from registry import two_factor
+from registry.views.health import healthz, readyz
+from registry.views.media import serve_media
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("admin/two-factor/", two_factor.setup, name="two-factor"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("registry.api.urls")),
     path("", include("registry.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+# A database outage answers 503 (a styled page, or JSON under /api/); anything else a 500. Both show the request id.
+handler500 = "gmg.errors.server_error"
 
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+if settings.SERVE_MEDIA:
+    prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns = [re_path(rf"^{prefix}(?P<path>.+)$", serve_media, name="media"), *urlpatterns]

@@ -18,10 +18,10 @@ SECTIONS = [
                             "registry.initiative"]),
     ("Activities", "activities", ["registry.workinggroup", "registry.event"]),
     ("Review and history", "review", ["registry.pendingchange", "reversion.revision"]),
-    ("People and access", "people", ["auth.user", "auth.group", "authtoken.tokenproxy"]),
+    ("People and access", "people", ["auth.user", "auth.group", "registry.apitoken"]),
 ]  # fmt: skip
 # What the secretariat calls them.
-NAMES = {"auth.group": "Roles", "reversion.revision": "Recent changes (audit)", "authtoken.tokenproxy": "API tokens"}
+NAMES = {"auth.group": "Roles", "reversion.revision": "Recent changes (audit)", "registry.apitoken": "API tokens"}
 # Reached from their parent record's page, not from the index.
 INTERNAL = {"registry.participation", "registry.workinggrouprole", "registry.activity", "registry.source",
             "registry.profile"}  # fmt: skip

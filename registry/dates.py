@@ -3,13 +3,21 @@
 A date of year precision is stored as the first day of the year when it starts a period and as
 the last day when it ends one, so that "2006–2018" includes all of 2018. Display follows the
 precision: "2007", "May 2009", "9 May 2006".
+
+Every output formats a partial date here and nowhere else: text and HTML (`format_partial`,
+`format_period`, `html_period`, shown through the `when` template filter), ISO 8601 at reduced
+precision for `<time datetime>` and JSON-LD (`iso_partial`), the iCalendar days (`ical_days`) and
+the Atom timestamps (`atom_timestamp`). The API and CSV give the stored date with its precision.
 """
 
 import calendar
+import dataclasses
 import datetime
 import re
 
 from django.db import models
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 
 class Precision(models.TextChoices):
@@ -30,7 +38,27 @@ def normalise(value, precision, *, end):
     return value
 
 
+def normalise_fields(obj, fields):
+    """Store each partial date of `obj` as the first or last day it names, by its `<field>_precision`.
+
+    `fields` maps each date field to whether it ends a period. Models (through
+    `registry.models.base.PartialDates`), the admin, the API and the seed all go through here.
+    """
+    for name, end in fields.items():
+        setattr(obj, name, normalise(getattr(obj, name), getattr(obj, f"{name}_precision"), end=end))
+
+
+def overlaps(start, end, other_start, other_end):
+    """Whether two periods share at least one day (dates already normalised). An empty end is still
+    ongoing; an empty start is unknown, so it may reach back any distance. `PeriodQuerySet.overlapping`
+    asks the database the same question."""
+    return (end is None or other_start is None or end >= other_start) and (
+        other_end is None or start is None or other_end >= start
+    )
+
+
 def format_partial(value, precision=Precision.DAY):
+    """The date as a reader sees it: "2007", "May 2009", "9 May 2006"."""
     if value is None:
         return ""
     if precision == Precision.YEAR:
@@ -40,17 +68,126 @@ def format_partial(value, precision=Precision.DAY):
     return f"{value.day} {calendar.month_name[value.month]} {value.year}"
 
 
-def format_period(start, start_precision, end, end_precision, *, ongoing="present"):
-    """'2006–2018', 'July 2006 – December 2006', '9 May 2006', '2014 – present'."""
+def iso_partial(value, precision=Precision.DAY):
+    """ISO 8601 at the precision known ("2006", "2006-09", "2006-05-09"): JSON-LD and `<time datetime>`."""
+    if value is None:
+        return ""
+    if precision == Precision.YEAR:
+        return f"{value.year:04d}"
+    if precision == Precision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+# What an open end means depends on what the period belongs to: an event without an end lasted
+# one day (or one period), a role in a body that has ended ended with it at the latest.
+END_NOT_RECORDED = "end not recorded"
+
+
+def period_parts(start, start_precision, end, end_precision, *, ongoing=END_NOT_RECORDED):
+    """(first, separator, last) of a period, shortened where both ends share a month or a year.
+
+    "17–18 May 2011", "May–June 2009", "2006–2018", "17 May – 18 June 2011", "July 2006 – June 2007";
+    an empty end gives `ongoing` as the last part ("" for none at all).
+    """
     first = format_partial(start, start_precision)
     if end is None:
-        return f"{first} – {ongoing}" if ongoing else first
+        return (first, " – ", ongoing) if ongoing and first else (first, "", "")
     last = format_partial(end, end_precision)
+    if not first:
+        return ("", "", last)
     if first == last:
-        return first
+        return (first, "", "")
+    same_year = start.year == end.year
     if start_precision == end_precision == Precision.YEAR:
-        return f"{first}–{last}"
-    return f"{first} – {last}"
+        return (first, "–", last)
+    if same_year and start_precision == end_precision == Precision.MONTH:
+        return (calendar.month_name[start.month], "–", last)
+    if same_year and start_precision == end_precision == Precision.DAY:
+        if start.month == end.month:
+            return (str(start.day), "–", last)
+        return (f"{start.day} {calendar.month_name[start.month]}", " – ", last)
+    return (first, " – ", last)
+
+
+def format_period(start, start_precision, end, end_precision, *, ongoing=END_NOT_RECORDED):
+    """A period as text: '2006–2018', 'July–December 2006', '17–18 May 2011', '2011 – end not recorded'."""
+    return "".join(period_parts(start, start_precision, end, end_precision, ongoing=ongoing))
+
+
+def html_period(start, start_precision, end, end_precision, *, ongoing=END_NOT_RECORDED):
+    """The same text with each end in a `<time datetime>` at its own precision (HTML-escaped)."""
+    first, separator, last = period_parts(start, start_precision, end, end_precision, ongoing=ongoing)
+    parts = []
+    if first:
+        parts.append(format_html('<time datetime="{}">{}</time>', iso_partial(start, start_precision), first))
+    if separator:
+        parts.append(separator)
+    if last and end is not None:
+        parts.append(format_html('<time datetime="{}">{}</time>', iso_partial(end, end_precision), last))
+    elif last:
+        parts.append(conditional_escape(last))
+    return mark_safe("".join(str(part) for part in parts))  # noqa: S308 - every part is escaped above
+
+
+@dataclasses.dataclass(frozen=True)
+class Span:
+    """What a record says about when: one date (`end` None, `ongoing` "") or a period.
+
+    Records expose theirs as `.span`; templates print it through the `when` filter, plain text
+    (titles, citations, chart labels) uses `.text()`.
+    """
+
+    start: datetime.date | None
+    start_precision: str = Precision.DAY
+    end: datetime.date | None = None
+    end_precision: str = Precision.DAY
+    ongoing: str = ""
+
+    def text(self):
+        return format_period(self.start, self.start_precision, self.end, self.end_precision, ongoing=self.ongoing)
+
+    def html(self):
+        return html_period(self.start, self.start_precision, self.end, self.end_precision, ongoing=self.ongoing)
+
+    def __str__(self):
+        return self.text()
+
+
+def ical_days(start, start_precision, end, end_precision):
+    """(DTSTART, exclusive DTEND) as dates for a calendar, or None when a day is not known.
+
+    A calendar entry is a claim about days; "2006" or "September 2006" would become 1 January or
+    1 September (or a month-long event), which no source says. Such events stay out of the calendar.
+    """
+    if start is None or start_precision != Precision.DAY:
+        return None
+    if end is not None and end_precision != Precision.DAY:
+        return None
+    return start, (end or start) + datetime.timedelta(days=1)
+
+
+def atom_timestamp(value, precision=Precision.DAY):
+    """Atom (RFC 3339) needs a full timestamp: the first instant (UTC) of the day, month or year named.
+
+    The precision itself travels with the entry's text and category; the timestamp is the period's start,
+    as the API's `date` is.
+    """
+    start = normalise(value, precision, end=False)
+    return datetime.datetime(start.year, start.month, start.day, tzinfo=datetime.UTC)
+
+
+PRECISION_RANK = {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2}
+
+
+def sort_key(value, precision):
+    """Chronological order in Python, as `models.base.chronological()` orders in SQL: a date known only
+    to the month comes after the dated days of that month, one known only to the year after that year's."""
+    return (
+        value.year,
+        13 if precision == Precision.YEAR else value.month,
+        32 if precision in (Precision.YEAR, Precision.MONTH) else value.day,
+    )
 
 
 # Partial dates as people type them -----------------------------------------------------------

@@ -1,6 +1,9 @@
-"""The Atom feed of statements and the iCalendar feed of events: published records only."""
+"""The Atom feed of statements and the iCalendar feed of events: published records only.
 
-import datetime
+Dates follow registry/dates.py: an Atom entry is `published` at the first instant of the day, month
+or year the statement is dated to (its text says which), `updated` when the record last changed;
+the calendar holds only the events whose days are known.
+"""
 
 import icalendar
 from django.conf import settings
@@ -11,6 +14,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
+from registry.dates import atom_timestamp, ical_days
 from registry.models import Event, Statement
 from registry.views.base import cache_for_public
 
@@ -30,33 +34,31 @@ class StatementFeed(Feed):
         return reverse("site:statements")
 
     def items(self):
+        # Newest statement first, by its own date at its precision, as the statements list.
         return (
             Statement.objects.published()
             .prefetch_related("signatories")
-            .order_by("-published_at", "-date")[:FEED_LENGTH]
+            .chronological(descending=True, then=("title",))[:FEED_LENGTH]
         )
 
     def item_title(self, item):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # The timestamp cannot say "October 2013"; the text does.
+        return f"{item.date_display}. {item.summary}" if item.summary else item.date_display
 
     def item_pubdate(self, item):
-        return item.published_at
+        return atom_timestamp(item.date, item.date_precision)
 
     def item_updateddate(self, item):
-        return max(item.updated_at, item.published_at)
+        return item.updated_at
 
     def item_author_name(self, item):
         return ", ".join(agency.acronym for agency in item.signatories.all()) or "Global Migration Group"
 
     def item_categories(self, item):
         return [item.get_kind_display()]
-
-
-def _ical_date(date):
-    return datetime.date(date.year, date.month, date.day)
 
 
 @require_safe
@@ -67,14 +69,26 @@ def events_ics(request):
     calendar.add("x-wr-calname", "Global Migration Group — events")
     host = request.get_host() or settings.SITE_URL
     stamp = timezone.now()
-    for event in Event.objects.published().order_by("start"):
+    events = Event.objects.published().chronological("start")
+    dated = [(event, ical_days(event.start, event.start_precision, event.end, event.end_precision)) for event in events]
+    left_out = sum(1 for _event, days in dated if days is None)
+    description = "Events of the Global Migration Group whose days are on record."
+    if left_out:
+        description += (
+            f" {left_out} more, known only to the month or year, are not in this calendar (a calendar entry "
+            f"would claim a day no source gives): see {request.build_absolute_uri(reverse('site:events'))}"
+        )
+    calendar.add("x-wr-caldesc", description)
+    for event, days in dated:
+        if days is None:
+            continue
         entry = icalendar.Event()
         entry.add("uid", f"event-{event.pk}@{host}")
         entry.add("dtstamp", stamp)
         entry.add("summary", event.title)
-        entry.add("dtstart", _ical_date(event.start))
-        # DTEND of an all-day event is exclusive: the day after the last day.
-        entry.add("dtend", _ical_date(event.end or event.start) + datetime.timedelta(days=1))
+        # All-day entries (VALUE=DATE); DTEND is exclusive: the day after the last day.
+        entry.add("dtstart", days[0])
+        entry.add("dtend", days[1])
         location = ", ".join(part for part in (event.city, event.country) if part)
         if location:
             entry.add("location", location)

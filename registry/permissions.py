@@ -31,7 +31,12 @@ TRANSITION_LABELS = {
 
 # Fields of their own agency a focal point may not change: identity and classification are the
 # secretariat's to keep consistent across the registry.
-FOCAL_POINT_LOCKED = {Agency: ("acronym", "slug", "kind", "in_un_system")}
+FOCAL_POINT_LOCKED = {
+    Agency: (
+        "acronym", "slug", "kind", "kind_source", "kind_source_url", "in_un_system", "in_un_system_since",
+        "in_un_system_since_precision",
+    )
+}  # fmt: skip
 
 
 def user_agency(user):

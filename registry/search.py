@@ -1,57 +1,191 @@
-"""Site-wide search across statements, agencies, working groups, events and publications.
+"""The one search of the registry: `/search/`, the statement list's words (`q`) and the API's `?search=`.
 
-On PostgreSQL: full-text search (weighted SearchVector, SearchRank, SearchHeadline snippets).
-Elsewhere (SQLite in development and tests): every word must appear in some field (icontains),
-scored by which fields matched. On both, a query that is exactly a record's acronym or title puts
-that record first, because that is what someone typing "UNHCR" is looking for.
+What matches, on every database: every word of the query appears (in any case, as a word or the
+start of one, or inside one) in at least one of the kind's fields — or the whole query is exactly
+a record's acronym, name or title. A word that names the kind itself ("vacancy") matches every
+record of that kind. On PostgreSQL, full-text search (English stemming: "migrant" finds
+"migrants") also matches, and its rank adds to the score.
+
+The score: for each word, the weight of each field it appears in (names and titles A, summaries B,
+long texts C), plus a large boost when the whole query is exactly a record's acronym or title
+(that is what someone typing "UNHCR" is looking for), plus the full-text rank on PostgreSQL.
+
+Every kind of public record is covered, each read through `Kind.queryset(user)`; results come with
+kind facets and counts, and snippets cut at word boundaries with the words marked (escaped; only
+<mark> is markup). A search costs one query per kind, whatever the data size.
 """
 
 import dataclasses
 import functools
+import html
+import math
 import operator
 import re
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db import connection
-from django.db.models import Case, F, FloatField, Q, TextField, Value, When
-from django.db.models.functions import Coalesce, Concat
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connections
+from django.db.models import Case, Count, FloatField, Q, Value, When, Window
+from django.urls import reverse
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from registry.models import Agency, Event, Publication, Statement, WorkingGroup
+from registry.models import (
+    Agency,
+    ChairTerm,
+    ChairVacancy,
+    Event,
+    Initiative,
+    Membership,
+    Page,
+    Publication,
+    Statement,
+    Topic,
+    WorkingGroup,
+)
 
 MAX_QUERY_LENGTH = 200
-PER_KIND = 20
-START, STOP = "\u27e6", "\u27e7"  # headline markers, escaped around and then turned into <mark>
+MAX_TERMS = 10
+PER_KIND = 20  # hits of each kind considered for the mixed list
+LIMIT = 50  # hits shown in the mixed list
+PAGE_SIZE = 20  # hits per page when one kind is chosen
 WEIGHT_SCORE = {"A": 1.0, "B": 0.4, "C": 0.1}
 EXACT_BOOST = 10.0
+SNIPPET_WORDS = 32
 
 
 @dataclasses.dataclass(frozen=True)
 class Kind:
     """How one model is searched: weighted fields, fields whose exact match wins, what a hit shows."""
 
+    key: str  # the `kind` parameter of /search/
     label: str
+    plural: str
     model: type
-    fields: dict  # field name -> weight A/B/C
-    exact: tuple  # fields an exact (case-insensitive) match of the whole query boosts
-    snippet: tuple  # text the snippet is cut from
-    title: str
+    fields: dict  # lookup -> weight A/B/C
+    title: object  # attribute name, or a function of the record
+    snippet: tuple = ()  # attributes the snippet is cut from
+    exact: tuple = ()  # lookups an exact (case-insensitive) match of the whole query boosts
+    names: tuple = ()  # words that name the kind itself
     select_related: tuple = ()
+    url: object = None  # a function of the record; default get_absolute_url()
+    date: str = ""  # the attribute a hit shows as its date, if the title does not say it
 
     def queryset(self, user=None):
+        """What `user` may find of this kind (`visible_to`; the public search passes no user: `published()`)."""
         return self.model.objects.visible_to(user).select_related(*self.select_related)
+
+    def title_of(self, record):
+        return self.title(record) if callable(self.title) else getattr(record, self.title)
+
+    def url_of(self, record):
+        return self.url(record) if self.url else record.get_absolute_url()
+
+
+def _agency_section(record):
+    return record.agency.get_absolute_url() + "#membership-heading"
+
+
+def _chairs(record):
+    return reverse("site:chairs")
 
 
 KINDS = [
-    Kind("Agency", Agency, {"acronym": "A", "name": "A", "migration_focus": "B", "headquarters": "C",
-                            "description": "C"}, ("acronym", "name"), ("migration_focus", "description"), "name"),
-    Kind("Statement", Statement, {"title": "A", "summary": "B", "body": "C"}, ("title",), ("summary", "body"), "title"),
-    Kind("Working group", WorkingGroup, {"name": "A", "mandate": "B"}, ("name",), ("mandate",), "name"),
-    Kind("Event", Event, {"title": "A", "city": "B", "country": "B", "summary": "B"}, ("title",), ("summary",),
-         "title"),
-    Kind("Publication", Publication, {"title": "A", "summary": "B"}, ("title",), ("summary",), "title"),
+    Kind("agency", "Agency", "Agencies", Agency,
+         {"acronym": "A", "name": "A", "migration_focus": "B", "headquarters": "C", "description": "C"},
+         "name", ("migration_focus", "description"), exact=("acronym", "name"), names=("agency", "agencies")),
+    Kind("membership", "Membership", "Memberships", Membership,
+         {"agency__acronym": "A", "agency__name": "B", "note": "B"}, str, ("note",),
+         names=("membership", "memberships", "member", "members"), select_related=("agency",), url=_agency_section),
+    Kind("chair-term", "Chair term", "Chair terms", ChairTerm,
+         {"agency__acronym": "A", "agency__name": "B", "principal": "B", "note": "B", "priorities": "C"},
+         lambda term: f"Chair: {term}", ("principal", "note", "priorities"),
+         names=("chair", "chairs", "chaired"), select_related=("agency",), url=_chairs),
+    Kind("vacancy", "Chair vacancy", "Chair vacancies", ChairVacancy, {"note": "B"}, str, ("note",),
+         names=("vacancy", "vacancies", "vacant"), url=_chairs),
+    Kind("statement", "Statement", "Statements", Statement, {"title": "A", "summary": "B", "body": "C"}, "title",
+         ("summary", "body"), exact=("title",), names=("statement", "statements"), date="date_display"),
+    Kind("publication", "Publication", "Publications", Publication, {"title": "A", "summary": "B", "isbn": "C"},
+         "title", ("summary",), exact=("title",), names=("publication", "publications"), date="date_display"),
+    Kind("working-group", "Working group", "Working groups", WorkingGroup, {"name": "A", "mandate": "B"}, "name",
+         ("mandate",), exact=("name",), date="period_display"),
+    Kind("event", "Event", "Events", Event, {"title": "A", "city": "B", "country": "B", "summary": "B"}, "title",
+         ("summary",), exact=("title",), names=("event", "events"), date="period_display"),
+    Kind("initiative", "Initiative", "Initiatives", Initiative, {"acronym": "A", "name": "A", "description": "B"},
+         "name", ("description",), exact=("acronym", "name"), names=("initiative", "initiatives"),
+         date="launched_display"),
+    Kind("page", "Page", "Pages", Page, {"title": "A", "body": "B"}, "title", ("body",), exact=("title",)),
+    Kind("topic", "Topic", "Topics", Topic, {"name": "A", "description": "B"}, "name", ("description",),
+         exact=("name",), names=("topic", "topics")),
 ]  # fmt: skip
+BY_KEY = {kind.key: kind for kind in KINDS}
+
+
+def kind_for(model):
+    return next(kind for kind in KINDS if kind.model is model)
+
+
+def terms_of(query):
+    return re.findall(r"\w[\w'-]*", (query or "").lower())[:MAX_TERMS]
+
+
+def clean_query(query):
+    return (query or "").strip()[:MAX_QUERY_LENGTH]
+
+
+def _is_postgres(queryset):
+    return connections[queryset.db].vendor == "postgresql"
+
+
+# Matching and ranking: one queryset method for every caller ----------------------------------------
+
+
+def filter_matching(queryset, query):
+    """Narrow a queryset of a searchable model to the records matching `query`, annotated with `search_rank`."""
+    kind = kind_for(queryset.model)
+    query = clean_query(query)
+    terms = terms_of(query)
+    if not terms:
+        return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
+    condition = _every_term(kind, terms) | _exact(kind, query)
+    rank = _field_score(kind, terms) + _exact_boost(kind, query)
+    if _is_postgres(queryset):
+        vector = functools.reduce(
+            operator.add, [SearchVector(name, weight=w, config="english") for name, w in kind.fields.items()]
+        )
+        text_query = SearchQuery(query, search_type="plain", config="english")
+        queryset = queryset.alias(search_document=vector)  # filtered on, never selected
+        condition |= Q(search_document=text_query)
+        rank = rank + SearchRank(vector, text_query)
+    return queryset.filter(condition).annotate(search_rank=rank)
+
+
+def _every_term(kind, terms):
+    condition = Q(pk__isnull=False)
+    for term in terms:
+        if term not in kind.names:
+            condition &= functools.reduce(operator.or_, [Q(**{f"{name}__icontains": term}) for name in kind.fields])
+    return condition
+
+
+def _exact(kind, query):
+    return functools.reduce(operator.or_, [Q(**{f"{name}__iexact": query}) for name in kind.exact], Q(pk__in=[]))
+
+
+def _exact_boost(kind, query):
+    whens = [When(**{f"{name}__iexact": query}, then=Value(EXACT_BOOST)) for name in kind.exact]
+    return Case(*whens, default=Value(0.0), output_field=FloatField()) if whens else Value(0.0)
+
+
+def _field_score(kind, terms):
+    scores = [
+        Case(When(**{f"{name}__icontains": term}, then=Value(WEIGHT_SCORE[weight])), default=Value(0.0),
+             output_field=FloatField())
+        for term in terms for name, weight in kind.fields.items()
+    ]  # fmt: skip
+    return functools.reduce(operator.add, scores)
+
+
+# Site-wide search --------------------------------------------------------------------------------
 
 
 @dataclasses.dataclass
@@ -65,145 +199,111 @@ class Hit:
     record: object = None
 
 
-def is_postgres():
-    return connection.vendor == "postgresql"
+@dataclasses.dataclass
+class Facet:
+    kind: Kind
+    count: int
 
 
-def terms_of(query):
-    return re.findall(r"\w[\w'-]*", query.lower())[:10]
+@dataclasses.dataclass
+class Results:
+    query: str
+    kind: Kind | None
+    facets: list
+    hits: list
+    page: int = 1
+    pages: int = 1
+
+    @property
+    def total(self):
+        return sum(facet.count for facet in self.facets)
+
+    @property
+    def count(self):
+        """How many records match in what is shown: the chosen kind, or every kind."""
+        return next(f.count for f in self.facets if f.kind == self.kind) if self.kind else self.total
 
 
-def search(query, *, limit=50):
-    """Ranked hits of every kind, the best first."""
-    query = (query or "").strip()[:MAX_QUERY_LENGTH]
-    if not terms_of(query):
-        return []
-    find = _postgres_hits if is_postgres() else _fallback_hits
-    hits = [hit for kind in KINDS for hit in find(kind, query)]
-    hits.sort(key=lambda hit: (-hit.rank, hit.title.lower()))
-    return hits[:limit]
-
-
-def filter_matching(queryset, kind, query):
-    """Narrow one model's queryset to records matching `query`, annotated with `search_rank`."""
-    if not terms_of(query):
-        return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
-    if is_postgres():
-        return _postgres_match(queryset, kind, query)
-    return _fallback_match(queryset, kind, query)
-
-
-def kind_for(model):
-    return next(kind for kind in KINDS if kind.model is model)
-
-
-# PostgreSQL -------------------------------------------------------------------------------------
-
-
-def _search_query(query):
-    return SearchQuery(query, search_type="websearch", config="english")
-
-
-def _exact_boost(kind, query):
-    whens = [When(**{f"{field}__iexact": query}, then=Value(EXACT_BOOST)) for field in kind.exact]
-    return Case(*whens, default=Value(0.0), output_field=FloatField())
-
-
-def _postgres_match(queryset, kind, query):
-    vector = functools.reduce(
-        operator.add,
-        [SearchVector(name, weight=w, config="english") for name, w in kind.fields.items()],
-    )
-    search_query = _search_query(query)
-    exact = Q(**{f"{kind.exact[0]}__iexact": query})
-    for field in kind.exact[1:]:
-        exact |= Q(**{f"{field}__iexact": query})
-    return (
-        queryset.annotate(search_document=vector)
-        .filter(Q(search_document=search_query) | exact)
-        .annotate(search_rank=SearchRank(vector, search_query) + _exact_boost(kind, query))
-    )
-
-
-def _postgres_hits(kind, query):
-    parts = [
-        part for name in kind.snippet for part in (Coalesce(F(name), Value(""), output_field=TextField()), Value(" "))
-    ]
-    text = Concat(*parts, output_field=TextField())
-    rows = (
-        _postgres_match(kind.queryset(), kind, query)
-        .annotate(
-            search_snippet=SearchHeadline(
-                text,
-                _search_query(query),
-                config="english",
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            )
-        )
-        .order_by("-search_rank")[:PER_KIND]
-    )
-    return [_hit(kind, row, row.search_rank, _marked(row.search_snippet)) for row in rows]
-
-
-def _marked(headline):
-    """Headline text (possibly cut from rich text) as safe HTML with only <mark> kept."""
-    plain = escape(strip_tags(headline or "")).strip()
-    return mark_safe(plain.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308 - escaped above
-
-
-# Fallback (SQLite) ------------------------------------------------------------------------------
-
-
-def _fallback_match(queryset, kind, query):
-    condition = Q()
-    for term in terms_of(query):
-        condition &= functools.reduce(operator.or_, [Q(**{f"{name}__icontains": term}) for name in kind.fields])
-    exact = functools.reduce(operator.or_, [Q(**{f"{name}__iexact": query}) for name in kind.exact])
-    whens = [When(Q(**{f"{name}__icontains": term}), then=Value(WEIGHT_SCORE[w]))
-             for term in terms_of(query) for name, w in kind.fields.items()]  # fmt: skip
-    # One score per term and field would need a sum of CASEs; the best field per record is enough to rank.
-    rank = Case(*whens, default=Value(0.0), output_field=FloatField()) + _exact_boost(kind, query)
-    return queryset.filter(condition | exact).annotate(search_rank=rank)
-
-
-def _fallback_score(kind, record, query, terms):
-    score = 0.0
-    for name, weight in kind.fields.items():
-        value = (getattr(record, name) or "").lower()
-        score += sum(WEIGHT_SCORE[weight] for term in terms if term in value)
-    if any((getattr(record, name) or "").lower() == query.lower() for name in kind.exact):
-        score += EXACT_BOOST
-    return score
-
-
-def _fallback_hits(kind, query):
+def search(query, *, kind=None, page=1, user=None):
+    """Hits for `query` (the best first), with a count per kind; `kind` (a key) narrows to one kind, paged."""
+    query = clean_query(query)
+    chosen = BY_KEY[kind] if kind else None
     terms = terms_of(query)
-    rows = list(_fallback_match(kind.queryset(), kind, query)[: PER_KIND * 10])
-    scored = sorted(((_fallback_score(kind, row, query, terms), row) for row in rows), key=lambda p: -p[0])
-    return [_hit(kind, row, score, _fallback_snippet(kind, row, terms)) for score, row in scored[:PER_KIND]]
+    if not terms:
+        return Results(query, chosen, [], [])
+    facets, hits = [], []
+    for each in KINDS:
+        rows = _matching_rows(each, query, user, page if each is chosen else 1, size_for(each, chosen))
+        count = rows[0].search_total if rows else 0
+        if not rows and each is chosen and page > 1:
+            count = filter_matching(each.queryset(user), query).count()
+        facets.append(Facet(each, count))
+        if chosen is None or each is chosen:
+            hits += [_hit(each, row, terms) for row in rows]
+    hits.sort(key=lambda hit: (-hit.rank, hit.title.lower()))
+    pages = max(1, math.ceil(next(f.count for f in facets if f.kind is chosen) / PAGE_SIZE)) if chosen else 1
+    return Results(query, chosen, facets, hits if chosen else hits[:LIMIT], page, pages)
 
 
-def _fallback_snippet(kind, record, terms, width=220):
-    text = " ".join(strip_tags(getattr(record, name) or "") for name in kind.snippet)
-    text = re.sub(r"\s+", " ", text).strip()
-    lowered = text.lower()
-    positions = [lowered.find(term) for term in terms if lowered.find(term) >= 0]
-    start = max(min(positions) - width // 3, 0) if positions else 0
-    excerpt = text[start : start + width]
-    html = escape(excerpt)
-    for term in sorted(terms, key=len, reverse=True):
-        html = re.sub(f"({re.escape(escape(term))})", r"⟦\1⟧", html, flags=re.IGNORECASE)
-    html = html.replace("⟦", "<mark>").replace("⟧", "</mark>")
-    prefix = "… " if start else ""
-    suffix = " …" if start + width < len(text) else ""
-    return mark_safe(f"{prefix}{html}{suffix}")  # noqa: S308 - built from escaped text
+def size_for(kind, chosen):
+    if chosen is None:
+        return PER_KIND
+    return PAGE_SIZE if kind is chosen else 1  # the others only need their count
 
 
-def _hit(kind, record, rank, snippet):
-    date = getattr(record, "date_display", "") or getattr(record, "period_display", "")
-    return Hit(kind.label, getattr(record, kind.title), record.get_absolute_url(), snippet, float(rank), date, record)
+def _matching_rows(kind, query, user, page, size):
+    matched = filter_matching(kind.queryset(user), query).annotate(search_total=Window(Count("pk")))
+    ordered = matched.order_by("-search_rank", *_title_order(kind), "pk")
+    offset = (page - 1) * size
+    return list(ordered[offset : offset + size])
+
+
+def _title_order(kind):
+    return [kind.title] if isinstance(kind.title, str) else []
+
+
+def _hit(kind, record, terms):
+    title = str(kind.title_of(record))
+    date = getattr(record, kind.date) if kind.date else ""
+    snippet = snippet_of(" ".join(str(getattr(record, name) or "") for name in kind.snippet), terms)
+    return Hit(kind.label, title, kind.url_of(record), snippet, float(record.search_rank), date, record)
+
+
+# Snippets ----------------------------------------------------------------------------------------
+
+
+def plain_text(value):
+    """Rich text as the words a reader sees: tags dropped, entities decoded, spaces collapsed."""
+    return re.sub(r"\s+", " ", html.unescape(strip_tags(value or ""))).strip()
+
+
+def _pattern(terms):
+    alternatives = "|".join(re.escape(term) for term in sorted(set(terms), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)
+
+
+def snippet_of(text, terms, *, words=SNIPPET_WORDS):
+    """About `words` words around the first match, cut at word boundaries, with the matches marked."""
+    text = plain_text(text)
+    if not text or not terms:
+        return ""
+    tokens = text.split(" ")
+    pattern = _pattern(terms)
+    first = next((i for i, token in enumerate(tokens) if pattern.search(token)), 0)
+    start = max(0, min(first - words // 4, len(tokens) - words))
+    end = min(len(tokens), start + words)
+    excerpt = " ".join(tokens[start:end])
+    return mark_safe(("… " if start else "") + highlight(excerpt, pattern) + (" …" if end < len(tokens) else ""))  # noqa: S308
+
+
+def highlight(text, pattern):
+    """`text` escaped, with each match of `pattern` in <mark>: the only markup that comes out."""
+    parts, last = [], 0
+    for match in pattern.finditer(text):
+        parts += [escape(text[last : match.start()]), f"<mark>{escape(match.group())}</mark>"]
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return "".join(parts)
+
+
+__all__ = ["KINDS", "MAX_QUERY_LENGTH", "Hit", "Kind", "Results", "filter_matching", "kind_for", "search"]

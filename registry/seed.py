@@ -29,7 +29,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 
 from registry import models as m
-from registry.dates import Precision, normalise
+from registry.dates import Precision, normalise, overlaps
 from registry.fields import RichTextField
 from registry.sanitise import clean_html
 
@@ -284,19 +284,42 @@ class Fixtures:
         r.done()
         return spec
 
+    def kind_source(self, r):
+        """`kind_source: <source key>`: the named source (a UN System Chart edition) the kind follows.
+
+        A kind without one is refused: no classification is shown without its source.
+        """
+        kind = r.text("kind")
+        key = r.text("kind_source")
+        if kind and kind not in m.AgencyKind.values:
+            raise r.error(f"'kind' is {kind!r}; expected one of {', '.join(m.AgencyKind.values)}.")
+        if kind and not key:
+            raise r.error("'kind' needs 'kind_source', the key of the source that classifies it (e.g. UNSC-2015).")
+        if key and key not in self.sources:
+            raise r.error(f"'kind_source' is the unknown source {key!r} (define it in sources.yaml).")
+        source = self.sources.get(key, {"title": "", "url": ""})
+        return {"kind": kind, "kind_source": source["title"], "kind_source_url": source["url"]}, key
+
     def read_agencies(self, r):
         slug = r.text("slug", required=True)
+        kind, kind_key = self.kind_source(r)
+        since, since_precision = r.date("in_un_system_since")
         fields = {
             "acronym": r.text("acronym", required=True),
             "name": r.text("name", required=True),
-            "kind": r.choice("kind", m.AgencyKind),
+            **kind,
             "in_un_system": r.flag("in_un_system", default=True),
+            "in_un_system_since": since,
+            "in_un_system_since_precision": since_precision,
             "headquarters": r.text("headquarters"),
             "website": r.url("website"),
             "migration_focus": r.text("migration_focus"),
             "description": r.text("description"),
         }
-        spec = Spec(m.Agency, {"slug": slug}, fields, r.where, sources=self.cited(r))
+        sources = self.cited(r)
+        if kind_key and self.sources[kind_key]["title"] not in {source["title"] for source in sources}:
+            sources.append({**self.sources[kind_key], "note": f"Classifies it as: {m.AgencyKind(kind['kind']).label}."})
+        spec = Spec(m.Agency, {"slug": slug}, fields, r.where, sources=sources)
         for index, item in enumerate(r.items("memberships"), start=1):
             child = Record(item, f"{r.where}, membership {index}")
             period = child.period(start_required=True)
@@ -466,9 +489,17 @@ def read_fixtures(directory=None):
 # Checks across records, still without the database ------------------------------------------------
 
 
+def every_spec(specs):
+    """Each record with its parent (None for a top-level one)."""
+    return [(spec, None) for spec in specs] + [(child, spec) for spec in specs for child in spec.children]
+
+
 def check(specs):
     """Fail on what no single record shows: duplicate keys, references to nothing, overlaps."""
-    every = [(spec, None) for spec in specs] + [(child, spec) for spec in specs for child in spec.children]
+    every = every_spec(specs)
+    same_acronym = Counter(spec.fields["acronym"].lower() for spec, _ in every if spec.model is m.Agency)
+    if twice := [acronym for acronym, n in same_acronym.items() if n > 1]:
+        raise SeedError(f"fixtures/agencies.yaml: two agencies have the acronym {twice[0]!r} (acronyms ignore case).")
     seen, slugs = {}, defaultdict(set)
     for spec, parent in every:
         key = (spec.model, parent.key.get("slug") if parent else None, *sorted(spec.key.items(), key=str))
@@ -500,8 +531,37 @@ def check(specs):
 
 def no_overlap(specs):
     for before, after in itertools.pairwise(specs):
-        if before.fields["end"] is None or before.fields["end"] >= after.key["start"]:
+        if overlaps(before.key["start"], before.fields["end"], after.key["start"], after.fields["end"]):
             raise SeedError(f"{after.where}: starts on {after.key['start']}, inside the period of {before.where}.")
+
+
+# Each record's own validation, as the models run it ------------------------------------------------
+
+# Models whose clean() compares a record with the stored ones (overlaps): hidden while validating, so
+# that a record is judged on its own; check() compares the fixtures with each other.
+COMPARED_WITH_STORED = [m.Membership, m.ChairTerm, m.ChairVacancy]
+
+
+def validate(specs):
+    """Run every record's field validation and the model's clean() as on an empty database, writing nothing.
+
+    A record that fails here can never load: `seed` and `seed --check` fail, whatever the database
+    holds. A record that passes here and is refused when loading was refused because of what the
+    database holds (an editor's change), and is skipped and reported instead.
+    """
+    with transaction.atomic():
+        for model in COMPARED_WITH_STORED:
+            model._default_manager.all().delete()
+        for spec, _parent in every_spec(specs):
+            values = {**spec.key, **spec.fields}
+            references = [name for name, value in values.items() if isinstance(value, Ref)]
+            obj = spec.model(**{name: value for name, value in values.items() if name not in references})
+            try:
+                obj.clean_fields(exclude=[*references, spec.parent_field])
+                obj.clean()
+            except ValidationError as exc:
+                raise SeedError(f"{spec.where}: {'; '.join(messages(exc))}") from None
+        transaction.set_rollback(True)
 
 
 # Loading -----------------------------------------------------------------------------------------
@@ -651,9 +711,11 @@ SEEDED_MODELS = [
 ]
 
 
-def load(directory=None):
-    """Read the fixtures (failing before any write on bad data), then load them in one transaction."""
+def load(directory=None, *, dry_run=False):
+    """Read and validate the fixtures (failing before any write on bad data), then load them in one
+    transaction. With `dry_run` the same load runs and is rolled back: the report says what it would do."""
     specs = read_fixtures(directory)
+    validate(specs)
     report = Report()
     with transaction.atomic():
         fresh = not any(model._default_manager.exists() for model in SEEDED_MODELS)
@@ -662,4 +724,6 @@ def load(directory=None):
             loader = Loader(report, fresh=fresh)
             for spec in specs:
                 loader.load(spec)
+        if dry_run:
+            transaction.set_rollback(True)
     return report

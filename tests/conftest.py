@@ -1,3 +1,5 @@
+import importlib
+
 import pytest
 from django.core.management import call_command
 
@@ -17,6 +19,21 @@ def seed(db):
     another test left behind, so factory tests can count their own rows.
     """
     call_command("seed", verbosity=0)
+
+
+@pytest.fixture
+def roles_restored(db):
+    """The groups the data migration made, put back if an earlier transactional test's flush removed them.
+
+    pytest-django runs transactional tests after all the others, and empties every table after each
+    one; a later transactional test that needs the roles asks for this fixture.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    roles = importlib.import_module("registry.migrations.0003_roles").ROLES
+    for name, codenames in roles.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(Permission.objects.filter(content_type__app_label="registry", codename__in=codenames))
 
 
 @pytest.fixture

@@ -78,6 +78,7 @@ class StatementFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Statement on migration {n}")
     slug = factory.Sequence(lambda n: f"statement-{n}")
+    kind = m.StatementKind.JOINT
     date = datetime.date(2010, 9, 30)
     summary = "A joint statement."
     body = "<p>The group calls on states to protect migrants.</p>"

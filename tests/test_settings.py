@@ -64,7 +64,7 @@ def test_the_defaults_are_sqlite_and_local_memory():
     ]
 
 
-def test_a_redis_url_selects_the_redis_cache():
+def test_a_redis_url_selects_the_outage_tolerant_redis_cache():
     result = _settings_with(REDIS_URL="redis://127.0.0.1:6379/1")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[1] == "django.core.cache.backends.redis.RedisCache"
+    assert result.stdout.split()[1] == "gmg.cache.ResilientRedisCache"

@@ -7,30 +7,31 @@ from django.forms.models import BaseInlineFormSet
 
 from registry.admin.base import EditorialAdmin, EditorialInline, SourceInline, last_changed
 from registry.admin.partial_dates import partial_date_column
+from registry.dates import overlaps
 from registry.models import Agency, ChairTerm, ChairVacancy, Membership
 
 
 class MembershipFormSet(BaseInlineFormSet):
-    """Two new rows can overlap each other before either is in the database: check them together."""
+    """Two new rows can overlap each other before either is in the database: check them together.
+
+    Each row's instance has been through the model's clean(), so its dates are normalised (a year
+    that ends a membership is its 31 December) before they are compared.
+    """
 
     def clean(self):
         super().clean()
         rows = [
-            f.cleaned_data
+            f.instance
             for f in self.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("start")
+            if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.instance.start is not None
         ]
         for i, a in enumerate(rows):
             for b in rows[i + 1 :]:
-                if a["body"] == b["body"] and _overlap(a, b):
+                if a.body == b.body and overlaps(a.start, a.end, b.start, b.end):
                     raise ValidationError(
-                        f"Two memberships of the {a['body']} body overlap: from {a['start']} and from {b['start']}."
+                        f"Two memberships of the {a.get_body_display()} overlap: {a.period_display} and "
+                        f"{b.period_display}."
                     )
-
-
-def _overlap(a, b):
-    a_end, b_end = a.get("end"), b.get("end")
-    return (a_end is None or a_end >= b["start"]) and (b_end is None or b_end >= a["start"])
 
 
 class MembershipInline(EditorialInline):
@@ -64,7 +65,21 @@ class AgencyAdmin(EditorialAdmin):
     list_select_related = ("updated_by",)
     inlines = [MembershipInline, ChairTermInline, SourceInline]
     fieldsets = [
-        (None, {"fields": ("acronym", "name", "slug", "kind", "in_un_system")}),
+        (None, {"fields": ("acronym", "name", "slug")}),
+        (
+            "Classification",
+            {
+                "fields": (
+                    "kind",
+                    ("kind_source", "kind_source_url"),
+                    "in_un_system",
+                    ("in_un_system_since", "in_un_system_since_precision"),
+                ),
+                "description": "Each classification with its source: the kind as the UN System Chart edition named "
+                "gives it (shown only with that source), and an entry into the UN system during the group's life "
+                "as a date.",
+            },
+        ),
         ("Profile", {"fields": ("headquarters", "website", "migration_focus", "description", "logo")}),
         ("Record", {"fields": EditorialAdmin.bookkeeping, "classes": ("collapse",)}),
     ]

@@ -1,15 +1,20 @@
-"""Users with their role (groups) and, for focal points, their agency; sources as records of their own."""
+"""Users with their role (groups) and, for focal points, their agency; sources as records of their own;
+the login form (with two-factor codes) and each user's own API tokens."""
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
 
 from registry.admin.base import EditorialAdmin
-from registry.models import Profile, Source
+from registry.models import ApiToken, Profile, Source
 from registry.permissions import EDITOR, FOCAL_POINT, PUBLISHER
+from registry.two_factor import TwoFactorLoginForm
 
 User = get_user_model()
 
@@ -80,3 +85,67 @@ class SourceAdmin(EditorialAdmin):
     list_filter = ("content_type",)
     search_fields = ("title", "url", "note")
     list_select_related = ("content_type",)
+
+
+# Sign-in and API access ------------------------------------------------------------------------
+admin.site.login_form = TwoFactorLoginForm
+
+
+class ApiTokenForm(forms.ModelForm):
+    days = forms.IntegerField(
+        label="valid for (days)", min_value=1, max_value=365, initial=settings.API_TOKEN_DAYS,
+        help_text="The token stops working after this many days; create a new one then.",
+    )  # fmt: skip
+
+    class Meta:
+        model = ApiToken
+        fields = ("name",)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Every staff user creates and revokes (deletes) their own tokens; a superuser sees everyone's.
+
+    The key is shown once, on the page that follows creation; only its SHA-256 is stored.
+    """
+
+    form = ApiTokenForm
+    list_display = ("key_start", "name", "user", "created_at", "expires_at", "last_used_at", "state")
+    list_select_related = ("user",)
+    search_fields = ("name", "key_start", "user__username")
+
+    @admin.display(description="state")
+    def state(self, token):
+        return token.refusal() or "active"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset if request.user.is_superuser else queryset.filter(user=request.user)
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request) and self._own(request, obj)
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_module_permission(request) and self._own(request, obj)
+
+    @staticmethod
+    def _own(request, token):
+        return token is None or token.user_id == request.user.pk or request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a token is created or revoked, never edited
+
+    def save_model(self, request, obj, form, change):
+        request._new_api_key = obj.issue(request.user, days=form.cleaned_data["days"])
+        obj.save()
+
+    def response_add(self, request, obj, post_url_continue=None):
+        context = {**self.admin_site.each_context(request), "title": "API token created", "key": request._new_api_key,
+                   "token": obj, "opts": self.opts}  # fmt: skip
+        return TemplateResponse(request, "admin/registry/apitoken/created.html", context)

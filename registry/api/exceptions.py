@@ -15,6 +15,8 @@ from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from gmg.errors import RETRY_AFTER_SECONDS, database_unavailable_json, is_database_unavailable
+
 logger = logging.getLogger(__name__)
 
 
@@ -51,6 +53,14 @@ def exception_handler(exc, context):
         return Response({"detail": f"{exc} Read it again and retry."}, status=status.HTTP_412_PRECONDITION_FAILED)
     if isinstance(exc, DjangoValidationError):
         return Response(django_errors_to_dict(exc), status=status.HTTP_400_BAD_REQUEST)
+    if is_database_unavailable(exc):
+        logger.error("API request failed: database unavailable: %s", exc)
+        request_id = getattr(context.get("request"), "request_id", None)
+        return Response(
+            database_unavailable_json(request_id),
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
     if isinstance(exc, IntegrityError):
         logger.warning("API write refused by the database: %s", exc)
         return Response(

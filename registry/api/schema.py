@@ -115,7 +115,8 @@ def current_chair_schema(view):
     return extend_schema(
         summary="The chair on a date",
         description="The chair term running on `on` (today if omitted). When no term covers the date, a 404 "
-        "whose `detail` names the vacancy, with its documented note where there is one.",
+        "whose `detail` names the vacancy, with its documented note where there is one; after the group ended "
+        "(2018), a 404 whose `detail` says so and whose `group_ended` gives the end (no date today finds a chair).",
         parameters=[
             OpenApiParameter(
                 "on",
@@ -143,8 +144,19 @@ def current_chair_schema(view):
                                 "end_precision": "month",
                                 "note": "No agency took the chair.",
                             },
+                            "group_ended": None,
                         },
-                    )
+                    ),
+                    OpenApiExample(
+                        "After the group ended",
+                        value={
+                            "detail": "The Global Migration Group ended in 2018 (replaced by the UN Network on "
+                            "Migration); it has had no chair since. Ask for a date with ?on=YYYY-MM-DD.",
+                            "on": "2026-01-01",
+                            "vacancy": None,
+                            "group_ended": {"end": "2018-12-31", "end_precision": "year"},
+                        },
+                    ),
                 ],
             ),
         },

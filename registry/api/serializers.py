@@ -191,10 +191,20 @@ class AgencySerializer(RecordSerializer):
     class Meta:
         model = m.Agency
         fields = [
-            "id", "url", "html_url", "slug", "acronym", "name", "kind", "in_un_system", "headquarters",
+            "id", "url", "html_url", "slug", "acronym", "name", "kind", "kind_source", "kind_source_url",
+            "in_un_system", "in_un_system_since", "in_un_system_since_precision", "headquarters",
             "website", "migration_focus", "description", "logo", "memberships", "sources", "updated_at",
         ]  # fmt: skip
-        extra_kwargs = {"slug": {"required": False, "help_text": "The lower-case acronym; made from it if omitted."}}
+        extra_kwargs = {
+            "slug": {"required": False, "help_text": "The lower-case acronym; made from it if omitted."},
+            "kind": {
+                "help_text": "The UN System Chart category, named in `kind_source`; empty when no source gives one."
+            },
+            "in_un_system": {
+                "help_text": "In the UN system when the group ended (2018); kept for compatibility. "
+                "`in_un_system_since` dates an entry during the group's life (IOM: 2016-09-19)."
+            },
+        }
 
 
 class MembershipSerializer(RecordSerializer):
@@ -239,12 +249,22 @@ class VacancySerializer(serializers.Serializer):
     note = serializers.CharField()
 
 
+class BodyEndSerializer(serializers.Serializer):
+    end = serializers.DateField(source="date")
+    end_precision = serializers.ChoiceField(choices=m.Precision.choices, source="precision")
+
+
 class NoChairSerializer(serializers.Serializer):
     """The 404 of chair-terms/current/: no term covers the date."""
 
-    detail = serializers.CharField(help_text="Names the vacancy, with its documented note if there is one.")
+    detail = serializers.CharField(
+        help_text="Names the vacancy, with its documented note if there is one, or says that the group had ended."
+    )
     on = serializers.DateField()
     vacancy = VacancySerializer(allow_null=True, help_text="The documented vacancy covering the date, if any.")
+    group_ended = BodyEndSerializer(
+        allow_null=True, required=False, help_text="When the group ended, if it had ended by that date."
+    )
 
 
 class ReadableStatementField(serializers.SlugRelatedField):

@@ -6,6 +6,7 @@ revision history, and status changes made only through registry.services.
 """
 
 import datetime
+import functools
 
 import reversion
 from django import forms
@@ -17,30 +18,35 @@ from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action, api_view, authentication_classes, permission_classes, schema
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
-from rest_framework.filters import SearchFilter
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from registry import filters, services
 from registry import models as m
-from registry import services
-from registry.api import filters, serializers
+from registry.api import serializers
+from registry.api.authentication import HashedTokenAuthentication
 from registry.api.conditional import etag_for, matches_if_match, matches_if_none_match
 from registry.api.exceptions import Conflict, PreconditionFailed, exception_handler
 from registry.api.pagination import RegistryPagination
+from registry.api.parsers import LimitedJSONParser
 from registry.api.permissions import RegistryPermission
 from registry.api.renderers import CSVRenderer
 from registry.api.schema import AGENCY_LIST, STATEMENT_LIST, RegistryAutoSchema, current_chair_schema
+from registry.models.base import chronological
 from registry.permissions import can_add, locked_fields, needs_review
 
 # Longer query values are refused: nothing the API filters on is this long, and a huge search
 # string can exhaust the database's pattern limits.
 MAX_QUERY_VALUE = 200
+
+# Dates sort at their precision, as on the site: "2006" after the dated days of 2006.
+DATE_ORDER = functools.partial(chronological, "date")
+START_ORDER = functools.partial(chronological, "start")
 
 SLUG = r"[-a-zA-Z0-9_]+"
 ID = r"[0-9]+"
@@ -75,12 +81,12 @@ class LiveSettingsMixin:
 
 
 class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
-    authentication_classes = [TokenAuthentication, SessionAuthentication]  # Token first: 401 names it
+    authentication_classes = [HashedTokenAuthentication, SessionAuthentication]  # Token first: 401 names it
     permission_classes = [RegistryPermission]
     pagination_class = RegistryPagination
-    filter_backends = [DjangoFilterBackend, SearchFilter, filters.StrictOrderingFilter]
+    filter_backends = [DjangoFilterBackend, filters.RegistrySearchFilter, filters.StrictOrderingFilter]
     renderer_classes = [JSONRenderer, CSVRenderer]
-    parser_classes = [JSONParser]
+    parser_classes = [LimitedJSONParser]
     schema = RegistryAutoSchema()
     lookup_field = "slug"
     lookup_value_regex = SLUG
@@ -242,7 +248,6 @@ class AgencyViewSet(RecordViewSet):
     queryset = m.Agency.objects.prefetch_related("memberships", "sources")
     serializer_class = serializers.AgencySerializer
     filterset_class = filters.AgencyFilter
-    search_fields = ["acronym", "name", "migration_focus", "headquarters"]
     ordering_fields = {"acronym": "acronym", "name": "name", "kind": "kind", "updated_at": "updated_at"}
 
 
@@ -254,7 +259,6 @@ class MembershipViewSet(RecordViewSet):
     filterset_class = filters.MembershipFilter
     lookup_field = "pk"
     lookup_value_regex = ID
-    search_fields = ["agency__acronym", "agency__name", "note"]
     ordering_fields = {"start": "start", "end": "end", "agency": "agency__acronym", "updated_at": "updated_at"}
 
 
@@ -266,7 +270,6 @@ class ChairTermViewSet(RecordViewSet):
     filterset_class = filters.ChairTermFilter
     lookup_field = "pk"
     lookup_value_regex = ID
-    search_fields = ["agency__acronym", "agency__name", "principal", "note"]
     ordering_fields = {"start": "start", "end": "end", "agency": "agency__acronym", "updated_at": "updated_at"}
 
     @current_chair_schema
@@ -276,13 +279,23 @@ class ChairTermViewSet(RecordViewSet):
         term = self.get_queryset().on(on).first()
         if term is not None:
             return Response(self.get_serializer(term).data, headers={"ETag": etag_for(term)})
+        ended = m.BODY_ENDS[m.Body.GMG]
+        if ended.date < on:
+            detail = (
+                f"The Global Migration Group ended in {ended.display} ({ended.what_followed}); it has had no chair "
+                f"since {ended.display}. Ask for a date before then with ?on=YYYY-MM-DD."
+            )
+            group_ended = serializers.BodyEndSerializer(ended).data
+            body = {"detail": detail, "on": on, "vacancy": None, "group_ended": group_ended}
+            return Response(body, status=status.HTTP_404_NOT_FOUND)
         vacancy = m.ChairVacancy.objects.published().active_on(on).order_by("start").first()
         detail = f"No chair on record on {on.isoformat()}"
         if vacancy is not None:
             detail += f" (documented vacancy, {vacancy.period_display}): {vacancy.note}"
         else:
             detail += "."
-        body = {"detail": detail, "on": on, "vacancy": serializers.VacancySerializer(vacancy).data if vacancy else None}
+        vacancy_data = serializers.VacancySerializer(vacancy).data if vacancy else None
+        body = {"detail": detail, "on": on, "vacancy": vacancy_data, "group_ended": None}
         return Response(body, status=status.HTTP_404_NOT_FOUND)
 
 
@@ -308,8 +321,7 @@ class StatementViewSet(RecordViewSet):
     )
     serializer_class = serializers.StatementSerializer
     filterset_class = filters.StatementFilter
-    search_fields = ["title", "summary", "body"]
-    ordering_fields = {"date": "date", "title": "title", "updated_at": "updated_at"}
+    ordering_fields = {"date": DATE_ORDER, "title": "title", "updated_at": "updated_at"}
 
 
 class WorkingGroupViewSet(RecordViewSet):
@@ -318,7 +330,6 @@ class WorkingGroupViewSet(RecordViewSet):
     queryset = m.WorkingGroup.objects.prefetch_related("roles__agency", "activities", "sources")
     serializer_class = serializers.WorkingGroupSerializer
     filterset_class = filters.WorkingGroupFilter
-    search_fields = ["name", "mandate"]
     ordering_fields = {"name": "name", "established": "established", "updated_at": "updated_at"}
 
 
@@ -328,8 +339,7 @@ class EventViewSet(RecordViewSet):
     queryset = m.Event.objects.select_related("organiser").prefetch_related("participations__agency", "sources")
     serializer_class = serializers.EventSerializer
     filterset_class = filters.EventFilter
-    search_fields = ["title", "summary", "city", "country"]
-    ordering_fields = {"start": "start", "title": "title", "updated_at": "updated_at"}
+    ordering_fields = {"start": START_ORDER, "title": "title", "updated_at": "updated_at"}
 
 
 class PublicationViewSet(RecordViewSet):
@@ -338,8 +348,7 @@ class PublicationViewSet(RecordViewSet):
     queryset = m.Publication.objects.prefetch_related("lead_agencies", "topics", "sources")
     serializer_class = serializers.PublicationSerializer
     filterset_class = filters.PublicationFilter
-    search_fields = ["title", "summary"]
-    ordering_fields = {"date": "date", "title": "title", "updated_at": "updated_at"}
+    ordering_fields = {"date": DATE_ORDER, "title": "title", "updated_at": "updated_at"}
 
 
 class InitiativeViewSet(RecordViewSet):
@@ -347,7 +356,6 @@ class InitiativeViewSet(RecordViewSet):
 
     queryset = m.Initiative.objects.prefetch_related("sources")
     serializer_class = serializers.InitiativeSerializer
-    search_fields = ["name", "acronym", "description"]
     ordering_fields = {"name": "name", "launched": "launched", "updated_at": "updated_at"}
 
 
@@ -356,7 +364,6 @@ class TopicViewSet(RecordViewSet):
 
     queryset = m.Topic.objects.prefetch_related("sources")
     serializer_class = serializers.TopicSerializer
-    search_fields = ["name", "description"]
     ordering_fields = {"name": "name", "updated_at": "updated_at"}
 
 

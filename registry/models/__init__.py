@@ -1,7 +1,9 @@
 from registry.models.agencies import (
+    BODY_ENDS,
     Agency,
     AgencyKind,
     Body,
+    BodyEnd,
     ChairGap,
     ChairTerm,
     ChairVacancy,
@@ -24,13 +26,17 @@ from registry.models.events import Event, EventKind, Level, Participation
 from registry.models.groups import Activity, Role, WorkingGroup, WorkingGroupRole
 from registry.models.links import RemovedLink
 from registry.models.pending import PendingChange, PendingState
+from registry.models.tokens import ApiToken
 
 __all__ = [
+    "BODY_ENDS",
     "RESERVED_PAGE_SLUGS",
     "Activity",
     "Agency",
     "AgencyKind",
+    "ApiToken",
     "Body",
+    "BodyEnd",
     "ChairGap",
     "ChairTerm",
     "ChairVacancy",

@@ -12,9 +12,10 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
 
-from registry.dates import format_period
+from registry.dates import Precision, Span, format_partial, overlaps, precision_field
 from registry.fields import RichTextField
 from registry.models.base import Editorial, Period, PeriodQuerySet, PublicQuerySet, end_after_start
+from registry.uploads import GeneratedName, validate_image
 
 
 class Body(models.TextChoices):
@@ -22,13 +23,60 @@ class Body(models.TextChoices):
     GENEVA = "geneva", "Geneva Migration Group"
 
 
+@dataclasses.dataclass(frozen=True)
+class BodyEnd:
+    """When a body ended, at the precision a source gives, and what became of it."""
+
+    date: datetime.date
+    precision: str
+    what_followed: str
+
+    @property
+    def display(self):
+        return format_partial(self.date, self.precision)
+
+    @property
+    def until(self):
+        """What an empty end of a period in this body means: it ran until the body ended, at the latest."""
+        return f"until the group ended ({self.display})"
+
+
+# A body's end bounds everything in it: no membership, chair term, working group, role or activity
+# of a body that has ended is "ongoing". The one place that says when each body ended.
+BODY_ENDS = {
+    # The GMG was replaced by the UN Network on Migration in 2018 (ohchr.org; FACTS.md).
+    Body.GMG: BodyEnd(datetime.date(2018, 12, 31), Precision.YEAR, "replaced by the UN Network on Migration"),
+    # The Global Migration Group was built on the Geneva Migration Group in early 2006 (the article).
+    Body.GENEVA: BodyEnd(datetime.date(2006, 12, 31), Precision.YEAR, "succeeded by the Global Migration Group"),
+}
+
+
+def ended_bodies(on):
+    """The bodies that had ended before `on`."""
+    return [body for body, end in BODY_ENDS.items() if end.date < on]
+
+
+class InBody:
+    """A period that belongs to a body (the GMG unless it says otherwise): its empty end is bounded by the body's."""
+
+    body_of_record = Body.GMG
+
+    @property
+    def ongoing(self):
+        end = BODY_ENDS.get(getattr(self, "body", None) or self.body_of_record)
+        return end.until if end else "end not recorded"
+
+
 class AgencyKind(models.TextChoices):
-    SECRETARIAT = "secretariat", "UN secretariat department"
+    """The categories of the UN System Chart (each agency names the edition it follows)."""
+
+    SECRETARIAT = "secretariat", "UN Secretariat department or office"
     FUND = "fund", "Fund or programme"
     SPECIALISED = "specialised", "Specialised agency"
+    RESEARCH = "research", "Research and training institute"
+    OTHER = "other", "Other entity"
     RELATED = "related", "Related organisation"
     COMMISSIONS = "commissions", "Regional commissions"
-    OTHER = "other", "Other"
 
 
 class AgencyQuerySet(PublicQuerySet):
@@ -37,18 +85,40 @@ class AgencyQuerySet(PublicQuerySet):
         active = Membership.objects.filter(agency=OuterRef("pk"), body=body).active_on(date)
         return self.filter(Exists(active))
 
+    def ever_members(self, body=Body.GMG):
+        """Agencies that held a membership of `body` at any time."""
+        return self.filter(Exists(Membership.objects.filter(agency=OuterRef("pk"), body=body)))
+
 
 class Agency(Editorial):
     acronym = models.CharField(max_length=32, help_text="As the agency writes it, e.g. UNHCR or UN Women.")
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=40, unique=True, help_text="The lower-case acronym, e.g. unhcr.")
-    kind = models.CharField(max_length=12, choices=AgencyKind.choices, default=AgencyKind.OTHER)
-    in_un_system = models.BooleanField("in the UN system", default=True)
+    kind = models.CharField(
+        max_length=12, choices=AgencyKind.choices, blank=True,
+        help_text="As the UN System Chart classifies it; leave empty rather than guess.",
+    )  # fmt: skip
+    kind_source = models.CharField(
+        max_length=200, blank=True,
+        help_text="The UN System Chart edition the kind follows; the kind is shown only with it.",
+    )  # fmt: skip
+    kind_source_url = models.URLField("kind source URL", max_length=500, blank=True)
+    in_un_system = models.BooleanField(
+        "in the UN system at the group's end", default=True,
+        help_text="Kept for compatibility: whether it was part of the UN system when the group ended (2018).",
+    )  # fmt: skip
+    in_un_system_since = models.DateField(
+        "in the UN system since", null=True, blank=True,
+        help_text="When it joined the UN system during the group's life (IOM: 19 September 2016).",
+    )  # fmt: skip
+    in_un_system_since_precision = precision_field()
     headquarters = models.CharField(max_length=100, blank=True, help_text="City of the headquarters.")
     website = models.URLField(blank=True)
     migration_focus = models.CharField(max_length=255, blank=True, help_text="One line on its migration mandate.")
     description = RichTextField(blank=True)
-    logo = models.ImageField(upload_to="logos/", blank=True)
+    logo = models.ImageField(
+        upload_to=GeneratedName("logos", image_field="logo"), validators=[validate_image], blank=True
+    )
 
     objects = AgencyQuerySet.as_manager()
 
@@ -80,12 +150,30 @@ class Agency(Editorial):
     def get_absolute_url(self):
         return reverse("site:agency", kwargs={"slug": self.slug})
 
+    @property
+    def kind_is_sourced(self):
+        return bool(self.kind and self.kind_source)
+
+    @property
+    def un_system_span(self):
+        """When it entered the UN system, where that happened during the group's life (IOM, 2016)."""
+        return Span(self.in_un_system_since, self.in_un_system_since_precision)
+
+    def clean(self):
+        super().clean()
+        if self.in_un_system_since and not self.in_un_system:
+            raise ValidationError(
+                {"in_un_system": "An agency that entered the UN system was in it at the group's end; tick it."}
+            )
+
 
 class MembershipQuerySet(PeriodQuerySet):
-    pass
+    def active_on(self, date):
+        """Memberships running on `date`; none of a body that had ended by then, whatever their end says."""
+        return super().active_on(date).exclude(body__in=ended_bodies(date))
 
 
-class Membership(Editorial, Period):
+class Membership(InBody, Editorial, Period):
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
     body = models.CharField(max_length=6, choices=Body.choices, default=Body.GMG)
     note = models.TextField(blank=True)
@@ -135,8 +223,12 @@ class ChairGap:
         return self.vacancy.note if self.vacancy else ""
 
     @property
+    def span(self):
+        return Span(self.start, Precision.DAY, self.end, Precision.DAY)
+
+    @property
     def period_display(self):
-        return format_period(self.start, "day", self.end, "day")
+        return self.span.text()
 
 
 class ChairLookup:
@@ -187,12 +279,12 @@ class ChairTermQuerySet(PeriodQuerySet):
 
 def _vacancy_within(vacancies, start, end):
     for vacancy in vacancies:
-        if vacancy.start <= end and (vacancy.end is None or vacancy.end >= start):
+        if overlaps(vacancy.start, vacancy.end, start, end):
             return vacancy
     return None
 
 
-class ChairTerm(Editorial, Period):
+class ChairTerm(InBody, Editorial, Period):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="chair_terms")
     end = models.DateField()
     principal = models.CharField(
@@ -229,7 +321,7 @@ class ChairTerm(Editorial, Period):
             )
 
 
-class ChairVacancy(Editorial, Period):
+class ChairVacancy(InBody, Editorial, Period):
     """A documented period with no chair (e.g. January–May 2009, when no agency would take it)."""
 
     note = models.TextField(help_text="Why there was no chair, as the sources tell it.")

@@ -5,10 +5,38 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.lookups import Exact, In
 from django.utils import timezone
 
-from registry.dates import Precision, format_period, normalise, precision_field
+from registry.dates import END_NOT_RECORDED, Precision, Span, normalise_fields, precision_field
+
+
+def chronological(field="date", *, descending=False):
+    """The one chronological order, for every list on the site and in the API: by year, then month,
+    then day, where a date known only to the month sorts after the dated days of that month and a
+    date known only to the year after everything dated within that year (`dates.sort_key` in Python).
+
+    `field` is a date stored with `<field>_precision`. Works on SQLite and PostgreSQL alike.
+    """
+    # Lookups rather than keyword conditions (Q): Django cannot re-root a Q when another model
+    # orders by this one through a relation (Participation orders by "event").
+    precision = F(f"{field}_precision")
+    keys = [
+        ExtractYear(field),
+        Case(
+            When(Exact(precision, Precision.YEAR), then=Value(13)),
+            default=ExtractMonth(field),
+            output_field=IntegerField(),
+        ),
+        Case(
+            When(In(precision, [Precision.YEAR, Precision.MONTH]), then=Value(32)),
+            default=ExtractDay(field),
+            output_field=IntegerField(),
+        ),
+    ]
+    return [key.desc() if descending else key.asc() for key in keys]
 
 
 class PublicQuerySet(models.QuerySet):
@@ -42,6 +70,10 @@ class PublicQuerySet(models.QuerySet):
     def visible_to_agency(self, agency):
         """What a focal point of `agency` reads. Without a workflow, everything is public already."""
         return self.published()
+
+    def chronological(self, field="date", *, descending=False, then=("pk",)):
+        """In the order of `field` at its precision (see `chronological()`), then by `then`."""
+        return self.order_by(*chronological(field, descending=descending), *then)
 
     def without_sources(self):
         """Records that cite no source: a record of history must say where it comes from."""
@@ -192,9 +224,12 @@ class PeriodQuerySet(PublicQuerySet):
         return self.filter(Q(start__isnull=True) | Q(start__lte=date), Q(end__isnull=True) | Q(end__gte=date))
 
     def overlapping(self, start, end):
-        """Periods sharing at least one day with [start, end]; `end=None` means still ongoing."""
+        """Periods sharing at least one day with [start, end]; `end=None` means still ongoing.
+
+        The database's side of `registry.dates.overlaps`: an empty end is ongoing, an empty start unknown.
+        """
         qs = self.filter(Q(end__isnull=True) | Q(end__gte=start))
-        return qs if end is None else qs.filter(start__lte=end)
+        return qs if end is None else qs.filter(Q(start__isnull=True) | Q(start__lte=end))
 
 
 def end_after_start(name, start="start", end="end"):
@@ -206,8 +241,32 @@ def end_after_start(name, start="start", end="end"):
     )
 
 
-class Period(models.Model):
+class PartialDates(models.Model):
+    """A model with dates known to the day, month or year: each is normalised (registry.dates)
+    before validation and before saving, whoever writes it (admin, API, seed, shell)."""
+
+    # Each date field, and whether it ends a period; its precision is in `<field>_precision`.
+    partial_dates = {}
+
+    class Meta:
+        abstract = True
+
+    def normalise_dates(self):
+        normalise_fields(self, self.partial_dates)
+
+    def clean(self):
+        self.normalise_dates()
+        super().clean()
+
+    def save(self, *args, **kwargs):
+        self.normalise_dates()
+        super().save(*args, **kwargs)
+
+
+class Period(PartialDates):
     """A start and an optional end, each with the precision history gives it."""
+
+    partial_dates = {"start": False, "end": True}
 
     start = models.DateField()
     start_precision = precision_field()
@@ -217,23 +276,21 @@ class Period(models.Model):
     class Meta:
         abstract = True
 
-    def normalise_period(self):
-        self.start = normalise(self.start, self.start_precision, end=False)
-        self.end = normalise(self.end, self.end_precision, end=True)
-
     def clean(self):
         super().clean()
-        self.normalise_period()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": "The end date is before the start date."})
 
-    def save(self, *args, **kwargs):
-        self.normalise_period()
-        super().save(*args, **kwargs)
+    # What an empty end says: overridden where the period belongs to a body that has ended.
+    ongoing = END_NOT_RECORDED
+
+    @property
+    def span(self):
+        return Span(self.start, self.start_precision, self.end, self.end_precision, self.ongoing)
 
     @property
     def period_display(self):
-        return format_period(self.start, self.start_precision, self.end, self.end_precision)
+        return self.span.text()
 
     def contains(self, date):
         return self.start <= date and (self.end is None or date <= self.end)
@@ -241,6 +298,7 @@ class Period(models.Model):
 
 __all__ = [
     "Editorial",
+    "PartialDates",
     "Period",
     "PeriodQuerySet",
     "Precision",
@@ -249,5 +307,6 @@ __all__ = [
     "Source",
     "Status",
     "StatusQuerySet",
+    "chronological",
     "end_after_start",
 ]

@@ -5,10 +5,11 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
-from registry.dates import format_partial, normalise, precision_field
+from registry.dates import Span, precision_field
 from registry.fields import RichTextField
 from registry.models.agencies import Agency, ChairTerm
-from registry.models.base import Editorial, Publishable, Status
+from registry.models.base import Editorial, PartialDates, Publishable, Status, chronological
+from registry.uploads import GeneratedName, validate_pdf
 
 
 def ci_unique_slug(model_name):
@@ -44,44 +45,49 @@ class Topic(Editorial):
         return reverse("site:topic", kwargs={"slug": self.slug})
 
 
-class DatedMixin(models.Model):
+class DatedMixin(PartialDates):
     """A single date that history may give only to the month or year (shown as 'November 2008')."""
 
     date = models.DateField(db_index=True)
     date_precision = precision_field()
+    partial_dates = {"date": False}
 
     class Meta:
         abstract = True
 
-    def clean(self):
-        super().clean()
-        self.date = normalise(self.date, self.date_precision, end=False)
-
-    def save(self, *args, **kwargs):
-        self.date = normalise(self.date, self.date_precision, end=False)
-        super().save(*args, **kwargs)
+    @property
+    def span(self):
+        return Span(self.date, self.date_precision)
 
     @property
     def date_display(self):
-        return format_partial(self.date, self.date_precision)
+        return self.span.text()
 
 
 class StatementKind(models.TextChoices):
+    """Given only where a source says which it is; otherwise `unspecified` (shown as "Statement")."""
+
     JOINT = "joint", "Principals' joint statement"
     DELIVERED = "delivered", "Statement delivered at an event"
     POSITION = "position", "Position paper"
+    UNSPECIFIED = "unspecified", "Statement"
 
 
 class Statement(DatedMixin, Publishable):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
-    kind = models.CharField(max_length=10, choices=StatementKind.choices, default=StatementKind.JOINT)
+    kind = models.CharField(
+        max_length=11, choices=StatementKind.choices, default=StatementKind.UNSPECIFIED,
+        help_text="Only what a source says it is; 'Statement' when no source says which kind.",
+    )  # fmt: skip
     event = models.ForeignKey(
         "registry.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
     )
     summary = models.TextField(blank=True)
     body = RichTextField(blank=True)
-    pdf = models.FileField("PDF", upload_to="statements/", blank=True)
+    pdf = models.FileField(
+        "PDF", upload_to=GeneratedName("statements", extension="pdf"), validators=[validate_pdf], blank=True
+    )
     source_url = models.URLField("source URL", max_length=500, blank=True)
     signatories = models.ManyToManyField(Agency, blank=True, related_name="statements_signed")
     topics = models.ManyToManyField(Topic, blank=True, related_name="statements")
@@ -95,7 +101,7 @@ class Statement(DatedMixin, Publishable):
     agency_field = "signatories"
 
     class Meta:
-        ordering = ["-date", "title"]
+        ordering = [*chronological("date", descending=True), "title"]
         constraints = [ci_unique_slug("statement")]
         permissions = [("publish_statement", "Can publish, schedule and withdraw statements")]
 
@@ -133,10 +139,12 @@ class Publication(DatedMixin, Publishable):
     summary = models.TextField(blank=True)
     isbn = models.CharField("ISBN", max_length=20, blank=True)
     url = models.URLField("URL", max_length=500, blank=True)
-    pdf = models.FileField("PDF", upload_to="publications/", blank=True)
+    pdf = models.FileField(
+        "PDF", upload_to=GeneratedName("publications", extension="pdf"), validators=[validate_pdf], blank=True
+    )
 
     class Meta:
-        ordering = ["-date", "title"]
+        ordering = [*chronological("date", descending=True), "title"]
         constraints = [ci_unique_slug("publication")]
         permissions = [("publish_publication", "Can publish, schedule and withdraw publications")]
 
@@ -147,7 +155,7 @@ class Publication(DatedMixin, Publishable):
         return reverse("site:publication", kwargs={"slug": self.slug})
 
 
-class Initiative(Editorial):
+class Initiative(PartialDates, Editorial):
     """A related process outside the group (GCIM, GFMD, HLD, ICPD, the Berne Initiative)."""
 
     name = models.CharField(max_length=200)
@@ -155,6 +163,7 @@ class Initiative(Editorial):
     slug = models.SlugField(max_length=100, unique=True)
     launched = models.DateField(null=True, blank=True)
     launched_precision = precision_field()
+    partial_dates = {"launched": False}
     description = RichTextField(blank=True)
     url = models.URLField("URL", max_length=500, blank=True)
     un_led = models.BooleanField("UN-led", default=False)
@@ -166,13 +175,13 @@ class Initiative(Editorial):
     def __str__(self):
         return self.acronym or self.name
 
-    def save(self, *args, **kwargs):
-        self.launched = normalise(self.launched, self.launched_precision, end=False)
-        super().save(*args, **kwargs)
+    @property
+    def span(self):
+        return Span(self.launched, self.launched_precision)
 
     @property
     def launched_display(self):
-        return format_partial(self.launched, self.launched_precision)
+        return self.span.text()
 
     def get_absolute_url(self):
         return reverse("site:initiatives") + f"#{self.slug}"

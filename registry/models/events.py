@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from registry.models.agencies import Agency
-from registry.models.base import Editorial, Period, PeriodQuerySet, end_after_start
+from registry.models.base import Editorial, Period, PeriodQuerySet, chronological, end_after_start
 from registry.models.content import ci_unique_slug
 
 
@@ -27,6 +27,11 @@ class EventQuerySet(PeriodQuerySet):
             return self.filter(Q(organiser=agency) | Exists(parts.filter(agency=agency)))
         return self.filter(Q(organiser__slug=agency) | Exists(parts.filter(agency__slug=agency)))
 
+    def during(self, first, last):
+        """Events running at any time between `first` and `last`. An event without an end lasted one
+        day (or the one period its start names): it is not ongoing."""
+        return self.filter(Q(end__isnull=True, start__gte=first) | Q(end__gte=first), start__lte=last)
+
 
 class Event(Editorial, Period):
     title = models.CharField(max_length=300)
@@ -43,7 +48,7 @@ class Event(Editorial, Period):
     objects = EventQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-start", "title"]
+        ordering = [*chronological("start", descending=True), "title"]
         constraints = [ci_unique_slug("event"), end_after_start("registry_event_end_after_start")]
 
     def __str__(self):
@@ -52,12 +57,8 @@ class Event(Editorial, Period):
     def get_absolute_url(self):
         return reverse("site:event", kwargs={"slug": self.slug})
 
-    @property
-    def period_display(self):
-        # An event with no end is a one-day (or one-period) event, not an ongoing one.
-        from registry.dates import format_period
-
-        return format_period(self.start, self.start_precision, self.end, self.end_precision, ongoing="")
+    # An event with no end is a one-day (or one-period) event, not an ongoing one.
+    ongoing = ""
 
 
 class Level(models.TextChoices):

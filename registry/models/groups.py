@@ -4,15 +4,17 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
-from registry.dates import format_period, normalise, precision_field
+from registry.dates import Span, precision_field
 from registry.fields import RichTextField
-from registry.models.agencies import Agency
-from registry.models.base import Editorial, Period, PeriodQuerySet, PublicQuerySet, end_after_start
+from registry.models.agencies import BODY_ENDS, Agency, Body, InBody, ended_bodies
+from registry.models.base import Editorial, PartialDates, Period, PeriodQuerySet, PublicQuerySet, end_after_start
 from registry.models.content import ci_unique_slug
 
 
 class WorkingGroupQuerySet(PublicQuerySet):
     def active_on(self, date):
+        if Body.GMG in ended_bodies(date):  # no working group outlived the group
+            return self.none()
         return self.filter(
             Q(established__isnull=True) | Q(established__lte=date), Q(dissolved__isnull=True) | Q(dissolved__gte=date)
         )
@@ -24,7 +26,7 @@ class WorkingGroupQuerySet(PublicQuerySet):
         return self.filter(Exists(roles))
 
 
-class WorkingGroup(Editorial):
+class WorkingGroup(PartialDates, Editorial):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     mandate = RichTextField(blank=True)
@@ -32,6 +34,7 @@ class WorkingGroup(Editorial):
     established_precision = precision_field()
     dissolved = models.DateField(null=True, blank=True)
     dissolved_precision = precision_field()
+    partial_dates = {"established": False, "dissolved": True}
 
     objects = WorkingGroupQuerySet.as_manager()
 
@@ -45,25 +48,23 @@ class WorkingGroup(Editorial):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.established = normalise(self.established, self.established_precision, end=False)
-        self.dissolved = normalise(self.dissolved, self.dissolved_precision, end=True)
-        super().save(*args, **kwargs)
-
     def clean(self):
         from django.core.exceptions import ValidationError
 
         super().clean()
-        self.established = normalise(self.established, self.established_precision, end=False)
-        self.dissolved = normalise(self.dissolved, self.dissolved_precision, end=True)
         if self.established and self.dissolved and self.dissolved < self.established:
             raise ValidationError({"dissolved": "A group cannot be dissolved before it was established."})
 
     @property
-    def period_display(self):
+    def span(self):
         if not self.established:
-            return ""
-        return format_period(self.established, self.established_precision, self.dissolved, self.dissolved_precision)
+            return Span(None)
+        ongoing = BODY_ENDS[Body.GMG].until
+        return Span(self.established, self.established_precision, self.dissolved, self.dissolved_precision, ongoing)
+
+    @property
+    def period_display(self):
+        return self.span.text()
 
     def get_absolute_url(self):
         return reverse("site:working-group", kwargs={"slug": self.slug})
@@ -74,7 +75,7 @@ class Role(models.TextChoices):
     MEMBER = "member", "Member"
 
 
-class WorkingGroupRole(Editorial, Period):
+class WorkingGroupRole(InBody, Editorial, Period):
     group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="roles")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="working_group_roles")
     role = models.CharField(max_length=8, choices=Role.choices, default=Role.MEMBER)
@@ -90,7 +91,7 @@ class WorkingGroupRole(Editorial, Period):
         return f"{self.agency}, {self.get_role_display().lower()} of {self.group}"
 
 
-class Activity(Editorial, Period):
+class Activity(InBody, Editorial, Period):
     group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="activities")
     title = models.CharField(max_length=300)
     description = RichTextField(blank=True)

@@ -6,6 +6,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from registry.dates import iso_partial
+
 register = template.Library()
 
 # As in django.utils.html.json_script: nothing in the data can close the <script> element.
@@ -61,8 +63,11 @@ def event_json_ld(context, event):
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title,
-        "startDate": event.start.isoformat(),
-        "endDate": (event.end or event.start).isoformat(),
+        # ISO 8601 at the precision known: "2006", "2006-09", "2006-05-09".
+        "startDate": iso_partial(event.start, event.start_precision),
+        "endDate": iso_partial(event.end, event.end_precision)
+        if event.end
+        else iso_partial(event.start, event.start_precision),
         "eventStatus": "https://schema.org/EventScheduled",
         "url": request.build_absolute_uri(event.get_absolute_url()),
     }

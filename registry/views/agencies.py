@@ -6,6 +6,7 @@ import operator
 
 from django.db.models import Max, Prefetch, Q
 
+from registry.filters import AgencyFilter
 from registry.models import (
     Agency,
     Body,
@@ -19,12 +20,11 @@ from registry.models import (
 )
 from registry.views.base import PublicDetailView, PublicListView, PublicPageView
 from registry.views.charts import chair_timeline, gap_period
-from registry.views.forms import AgencyFilterForm
 
 
 class AgencyListView(PublicListView):
     model = Agency
-    form_class = AgencyFilterForm
+    filterset_class = AgencyFilter
     template_name = "site/agency_list.html"
     context_object_name = "agencies"
     paginate_by = 100
@@ -46,14 +46,16 @@ class AgencyDetailView(PublicDetailView):
             Event.objects.published()
             .involving(agency)
             .prefetch_related(Prefetch("participations", queryset=attended, to_attr="agency_participation"))
-            .order_by("-start")
+            .chronological("start", descending=True)
         )
+        memberships = list(agency.memberships.published())
         return super().get_context_data(
-            memberships=agency.memberships.published(),
+            memberships=memberships,
+            memberships_have_notes=any(membership.note for membership in memberships),
             chair_terms=terms,
             statements_as_chair=statements_during(terms),
             roles=WorkingGroupRole.objects.published().filter(agency=agency).select_related("group"),
-            statements=Statement.objects.published().filter(signatories=agency).order_by("-date", "title"),
+            statements=Statement.objects.published().filter(signatories=agency).chronological(descending=True),
             events=events,
             sources=agency.sources.all(),
             **kwargs,
@@ -87,7 +89,7 @@ def statements_during(terms):
     if not terms:
         return Statement.objects.none()
     during = functools.reduce(operator.or_, [Q(date__gte=term.start, date__lte=term.end) for term in terms])
-    return Statement.objects.published().filter(during).order_by("date", "title")
+    return Statement.objects.published().filter(during).chronological(then=("title",))
 
 
 def period(kind, item):

@@ -87,28 +87,32 @@ class PublicDetailView(PublicMixin, DetailView):
 
 
 class PublicListView(PublicMixin, ListView):
-    """A list filtered by a form read from the query string, so that every view of it can be bookmarked.
+    """A list filtered by its resource's FilterSet (registry.filters, the same one the API uses), read
+    from the query string so that every view of it can be bookmarked.
 
     Invalid filters do not raise: the page says what was wrong and answers 400.
     """
 
-    form_class = None
+    filterset_class = None
     paginate_by = 25
 
     def get(self, request, *args, **kwargs):
-        self.form = self.form_class(request.GET) if self.form_class else None
+        self.filterset = None
+        if self.filterset_class:
+            self.filterset = self.filterset_class(request.GET, queryset=self.published(), request=request)
+            for name, field in self.filterset.form.fields.items():
+                field.help_text = self.filterset.site_help.get(name, "")
         response = super().get(request, *args, **kwargs)
-        if self.form is not None and not self.form.is_valid():
+        if self.filterset is not None and not self.filterset.is_valid():
             response.status_code = 400
         return response
 
     def get_queryset(self):
-        queryset = self.published()
-        if self.form is None:
-            return queryset
-        if not self.form.is_valid():
-            return queryset.none()
-        return self.form.filter(queryset)
+        if self.filterset is None:
+            return self.published()
+        if not self.filterset.is_valid():
+            return self.published().none()
+        return self.filterset.qs
 
     def paginate_queryset(self, queryset, page_size):
         # A page number past the end or not a number shows the nearest real page rather than an error.
@@ -118,6 +122,6 @@ class PublicListView(PublicMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["form"] = self.form
-        context["filtered"] = bool(self.form is not None and self.form.is_valid() and self.form.active_filters())
+        context["form"] = self.filterset.form if self.filterset else None
+        context["filtered"] = bool(self.filterset and self.filterset.active_filters())
         return context

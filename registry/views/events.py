@@ -2,20 +2,22 @@
 
 from django.db.models import Prefetch
 
+from registry.filters import EventFilter
 from registry.models import Event, Participation
 from registry.views.base import PublicDetailView, PublicListView
-from registry.views.forms import EventFilterForm
 
 
 class EventListView(PublicListView):
     model = Event
-    form_class = EventFilterForm
+    filterset_class = EventFilter
     template_name = "site/event_list.html"
     context_object_name = "events"
     paginate_by = 30
 
     def get_queryset(self):
-        return super().get_queryset().select_related("organiser").order_by("-start", "title")
+        return (
+            super().get_queryset().select_related("organiser").chronological("start", descending=True, then=("title",))
+        )
 
 
 class EventDetailView(PublicDetailView):
@@ -33,5 +35,5 @@ class EventDetailView(PublicDetailView):
         )
 
     def get_context_data(self, **kwargs):
-        statements = self.object.statements.published().order_by("date", "title")
+        statements = self.object.statements.published().chronological(then=("title",))
         return super().get_context_data(statements=statements, **kwargs)

@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch
 
+from registry.filters import WorkingGroupFilter
 from registry.models import Activity, WorkingGroup, WorkingGroupRole
 from registry.views.base import PublicDetailView, PublicListView
 
@@ -12,6 +13,7 @@ def roles():
 
 class WorkingGroupListView(PublicListView):
     model = WorkingGroup
+    filterset_class = WorkingGroupFilter
     template_name = "site/workinggroup_list.html"
     context_object_name = "groups"
     paginate_by = 50
@@ -31,3 +33,8 @@ class WorkingGroupDetailView(PublicDetailView):
             .get_queryset()
             .prefetch_related(roles(), Prefetch("activities", queryset=Activity.objects.published()), "sources")
         )
+
+    def get_context_data(self, **kwargs):
+        roles = list(self.object.roles.all())  # prefetched
+        # A column that would be empty on every row is left out.
+        return super().get_context_data(roles=roles, roles_have_periods=any(role.start for role in roles), **kwargs)

@@ -1,5 +1,6 @@
 """Home, content pages (About, History…), site search and robots.txt."""
 
+from django import forms
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -36,8 +37,8 @@ class HomeView(PublicPageView):
             chair=chair,
             last_chair=last_chair,
             group_ended=ended,
-            statements=Statement.objects.published().order_by("-date", "title")[:5],
-            events=Event.objects.published().order_by("-start")[:5],
+            statements=Statement.objects.published().chronological(descending=True, then=("title",))[:5],
+            events=Event.objects.published().chronological("start", descending=True)[:5],
             **growth_context(),
             **kwargs,
         )
@@ -55,17 +56,40 @@ class PageView(PublicDetailView):
         return context
 
 
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, label="Words to search for", widget=forms.SearchInput)
+    kind = forms.ChoiceField(required=False, choices=[("", "Every kind")] + [(k.key, k.plural) for k in search.KINDS])
+    page = forms.IntegerField(required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].error_messages["invalid_choice"] = "There is no kind of record called “%(value)s”."
+
+
 class SearchView(PublicPageView):
+    """Site-wide search (registry.search): hits of every kind, or of one kind (`kind`), with counts."""
+
     template_name = "site/search_results.html"
 
+    def get(self, request, *args, **kwargs):
+        self.form = SearchForm(request.GET)
+        response = super().get(request, *args, **kwargs)
+        if not self.form.is_valid():
+            response.status_code = 400
+        return response
+
     def get_context_data(self, **kwargs):
-        query = self.request.GET.get("q", "").strip()
-        too_long = len(query) > search.MAX_QUERY_LENGTH
+        data = self.form.cleaned_data if self.form.is_valid() else {}
+        query = (data.get("q") or "").strip()
+        results = search.search(
+            query, kind=data.get("kind") or None, page=data.get("page") or 1, user=self.request.user
+        )
         return super().get_context_data(
-            query=query[: search.MAX_QUERY_LENGTH],
-            too_long=too_long,
-            hits=search.search(query) if query else [],
-            full_text=search.is_postgres(),
+            form=self.form,
+            query=results.query,
+            too_long=len(query) > search.MAX_QUERY_LENGTH,
+            results=results,
+            hits=results.hits,
             **kwargs,
         )
 

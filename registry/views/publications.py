@@ -1,19 +1,19 @@
 """Publications, related initiatives, and topics."""
 
+from registry.filters import PublicationFilter
 from registry.models import Initiative, Publication, Statement, Topic
 from registry.views.base import PublicDetailView, PublicListView
-from registry.views.forms import PublicationFilterForm
 
 
 class PublicationListView(PublicListView):
     model = Publication
-    form_class = PublicationFilterForm
+    filterset_class = PublicationFilter
     template_name = "site/publication_list.html"
     context_object_name = "publications"
     paginate_by = 30
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("lead_agencies").order_by("-date", "title")
+        return super().get_queryset().prefetch_related("lead_agencies").chronological(descending=True, then=("title",))
 
 
 class PublicationDetailView(PublicDetailView):
@@ -43,7 +43,7 @@ class TopicDetailView(PublicDetailView):
     def get_context_data(self, **kwargs):
         topic = self.object
         return super().get_context_data(
-            statements=Statement.objects.published().filter(topics=topic).order_by("-date", "title"),
-            publications=Publication.objects.published().filter(topics=topic).order_by("-date", "title"),
+            statements=Statement.objects.published().filter(topics=topic).chronological(descending=True),
+            publications=Publication.objects.published().filter(topics=topic).chronological(descending=True),
             **kwargs,
         )

@@ -2,9 +2,9 @@
 
 from django.db.models import Prefetch, Q
 
+from registry.filters import StatementListFilter
 from registry.models import Agency, ChairTerm, Statement, Topic
 from registry.views.base import PublicDetailView, PublicListView
-from registry.views.forms import StatementFilterForm
 
 
 def with_people(queryset):
@@ -14,15 +14,24 @@ def with_people(queryset):
     )
 
 
+DATE_SORTS = {("-date", "title"): True, ("date", "title"): False}
+
+
 class StatementListView(PublicListView):
     model = Statement
-    form_class = StatementFilterForm
+    filterset_class = StatementListFilter
     template_name = "site/statement_list.html"
     context_object_name = "statements"
     paginate_by = 20
 
     def get_queryset(self):
-        return with_people(super().get_queryset())
+        queryset = with_people(super().get_queryset())
+        # The filter form sorts newest or oldest first by `date`; among equal days the precision decides,
+        # as everywhere (Statement.objects.chronological).
+        descending = DATE_SORTS.get(tuple(queryset.query.order_by))
+        if descending is not None:
+            queryset = queryset.chronological(descending=descending, then=("title",))
+        return queryset
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

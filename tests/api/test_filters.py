@@ -39,7 +39,9 @@ def agencies(db):
 class TestAgencies:
     def test_member_on_a_date_defaults_to_the_gmg(self, api, agencies):
         assert slugs(api.get("/api/v1/agencies/?member_on=2006-06-30")) == ["iom", "unfpa"]
-        assert slugs(api.get("/api/v1/agencies/?member_on=2019-01-01")) == ["iom", "undp"]
+        assert slugs(api.get("/api/v1/agencies/?member_on=2018-12-31")) == ["iom", "undp", "unfpa"]
+        # Open memberships end with the group (2018): nobody is a member afterwards.
+        assert slugs(api.get("/api/v1/agencies/?member_on=2019-01-01")) == []
 
     def test_member_on_with_body_geneva(self, api, agencies):
         assert slugs(api.get("/api/v1/agencies/?member_on=2005-01-01&body=geneva")) == ["iom"]
@@ -131,7 +133,12 @@ class TestChairTerms:
 
     def test_current_in_an_undocumented_gap_is_a_404_saying_no_chair(self, api, chairs):
         body = api.get("/api/v1/chair-terms/current/?on=2009-12-01").json()
-        assert body == {"detail": "No chair on record on 2009-12-01.", "on": "2009-12-01", "vacancy": None}
+        assert body == {
+            "detail": "No chair on record on 2009-12-01.",
+            "on": "2009-12-01",
+            "vacancy": None,
+            "group_ended": None,
+        }
 
     def test_current_defaults_to_today(self, api, db):
         today = datetime.date.today()
@@ -228,3 +235,57 @@ class TestPublications:
         assert slugs(api.get("/api/v1/publications/?agency=iom")) == ["report"]
         assert slugs(api.get("/api/v1/publications/?topic=data")) == ["handbook"]
         assert api.get("/api/v1/publications/?year=twenty").status_code == 400
+
+
+class TestOrdering:
+    """A client generated from the schema repeats `ordering`; others join it with commas: one meaning."""
+
+    @pytest.fixture
+    def kinds(self, db):
+        AgencyFactory(acronym="B1", slug="b1", kind=m.AgencyKind.FUND)
+        AgencyFactory(acronym="A1", slug="a1", kind=m.AgencyKind.FUND)
+        AgencyFactory(acronym="C1", slug="c1", kind=m.AgencyKind.RELATED)
+
+    def acronyms(self, api, query):
+        response = api.get(f"/api/v1/agencies/?{query}")
+        assert response.status_code == 200, response.content
+        return [a["acronym"] for a in response.json()["results"]]
+
+    def test_repeated_and_comma_separated_ordering_give_the_same_order(self, api, kinds):
+        # kind descending (related before fund), then acronym.
+        assert self.acronyms(api, "ordering=-kind&ordering=acronym") == ["C1", "A1", "B1"]
+        assert self.acronyms(api, "ordering=-kind,acronym") == ["C1", "A1", "B1"]
+        assert self.acronyms(api, "ordering=acronym&ordering=-kind") == ["A1", "B1", "C1"]
+
+    def test_a_field_given_twice_or_unknown_in_any_form_is_a_400(self, api, kinds):
+        for query in ("ordering=acronym&ordering=-acronym", "ordering=kind,kind", "ordering=kind&ordering=budget"):
+            response = api.get(f"/api/v1/agencies/?{query}")
+            assert response.status_code == 400, query
+            assert "ordering" in response.json()
+
+
+def test_event_year_means_running_at_any_time_that_year(api, db):
+    EventFactory(slug="new-year", start=D(2008, 12, 30), end=D(2009, 1, 2))
+    EventFactory(slug="one-day-2008", start=D(2008, 5, 9), end=None)
+    assert slugs(api.get("/api/v1/events/?year=2009")) == ["new-year"]
+    assert slugs(api.get("/api/v1/events/?year=2008")) == ["new-year", "one-day-2008"]
+    assert slugs(api.get("/api/v1/events/?year=2010")) == []  # an event without an end is not ongoing
+
+
+def test_headquarters_ignores_case_and_body_alone_means_ever_a_member_on_the_site_too(client, agencies):
+    def site(params):
+        return [a.slug for a in client.get("/agencies/", params).context["paginator"].object_list]
+
+    assert site({"headquarters": "NEW YORK"}) == ["undp", "unfpa"]
+    assert site({"body": "geneva"}) == ["iom"]
+
+
+def test_search_combines_with_a_many_to_many_filter_and_ranks_the_best_match_first(api, agencies):
+    first = StatementFactory(slug="about-remittances", title="Remittances", summary="On remittances.")
+    second = StatementFactory(slug="mentions-remittances", title="Migration and development", summary="Remittances.")
+    for statement in (first, second):
+        statement.signatories.add(agencies["iom"], agencies["undp"])
+    response = api.get("/api/v1/statements/?search=remittances&agency=iom")
+    assert [s["slug"] for s in response.json()["results"]] == ["about-remittances", "mentions-remittances"]
+    ordered = api.get("/api/v1/statements/?search=remittances&agency=iom&ordering=title")
+    assert [s["slug"] for s in ordered.json()["results"]] == ["mentions-remittances", "about-remittances"]

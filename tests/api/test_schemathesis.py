@@ -9,7 +9,6 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -19,6 +18,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from gmg.wsgi import application
+from registry.models import ApiToken
 
 CHECKS = [
     not_a_server_error,
@@ -50,7 +50,7 @@ def api_schema():
 @pytest.fixture
 def records(one_of_each, admin_user):
     """Some data to find, and an admin token for the writes."""
-    return {"Authorization": f"Token {Token.objects.create(user=admin_user).key}"}
+    return {"Authorization": f"Token {ApiToken.objects.create_for(admin_user)[1]}"}
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")

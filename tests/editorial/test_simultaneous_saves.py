@@ -1,28 +1,15 @@
 """Two saves of the same version at the same moment: the row lock lets exactly one through (PostgreSQL)."""
 
-import importlib
 import threading
 import time
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db import connection, transaction
 
 from registry import services
 from registry.models import Agency
 from tests.factories import AgencyFactory
-
-ROLES = importlib.import_module("registry.migrations.0003_roles").ROLES
-
-
-@pytest.fixture
-def roles_restored():
-    """A transactional test empties every table; put back the groups the data migration made."""
-    yield
-    for name, codenames in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(Permission.objects.filter(content_type__app_label="registry", codename__in=codenames))
 
 
 @pytest.mark.postgres

@@ -24,7 +24,6 @@ django.setup()
 from django.contrib.auth.models import User  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
 from rest_framework.test import APIClient  # noqa: E402
 
 from registry.api.views import RecordViewSet  # noqa: E402
@@ -34,7 +33,9 @@ from registry.models import Topic  # noqa: E402
 def main():
     call_command("migrate", verbosity=0)
     admin = User.objects.create_superuser("ann", "ann@example.org", "pw")
-    token = Token.objects.create(user=admin).key
+    from registry.models import ApiToken
+
+    token = ApiToken.objects.create_for(admin)[1]
     Topic.objects.create(name="Original", slug="original")
     tag = APIClient().get("/api/v1/topics/original/").headers["ETag"]
 

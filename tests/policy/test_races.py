@@ -18,11 +18,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from registry import models as m
 from registry.api.views import RecordViewSet
+from registry.models import ApiToken
 from tests.factories import AgencyFactory, StatementFactory
 
 ROLES = importlib.import_module("registry.migrations.0003_roles").ROLES
@@ -84,7 +84,7 @@ def test_two_patches_with_one_if_match_let_exactly_one_through(role, roles_prese
 
     def patch(user):
         client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {ApiToken.objects.create_for(user)[1]}")
         try:
             response = client.patch(
                 "/api/v1/statements/draft/", {"summary": f"By {user.username}"}, format="json", HTTP_IF_MATCH=tag

@@ -17,12 +17,13 @@ def no_throttling(settings):
 
 @pytest.fixture
 def as_user(db):
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
+
+    from registry.models import ApiToken
 
     def client_for(user):
         client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {ApiToken.objects.create_for(user)[1]}")
         return client
 
     return client_for

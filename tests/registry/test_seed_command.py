@@ -106,7 +106,7 @@ def test_a_deleted_record_and_a_deleted_source_are_created_again(seed):
     unhcr.sources.all().delete()
     output = run_seed()
     assert m.Page.objects.filter(slug="history", status=m.Status.PUBLISHED).exists()
-    assert unhcr.sources.count() == 2
+    assert unhcr.sources.count() == 3  # the article, OHCHR, and the UN System Chart for its kind
     assert "pages: 1 created, 1 already present" in output
 
 
@@ -155,9 +155,15 @@ def test_a_record_that_collides_with_an_editors_change_is_skipped_and_reported(s
         ),
         (
             "agencies.yaml",
-            "  kind: specialised\n  in_un_system: true\n  headquarters: Geneva",
-            "  kind: agency\n  in_un_system: true\n  headquarters: Geneva",
+            "  kind: specialised\n  kind_source: UNSC-2015\n  in_un_system: true",
+            "  kind: agency\n  kind_source: UNSC-2015\n  in_un_system: true",
             "fixtures/agencies.yaml, record 1 (ilo): 'kind' is 'agency'; expected one of",
+        ),
+        (
+            "agencies.yaml",
+            "  kind: specialised\n  kind_source: UNSC-2015\n",
+            "  kind: specialised\n",
+            "fixtures/agencies.yaml, record 1 (ilo): 'kind' needs 'kind_source'",
         ),
         (
             "events.yaml",
@@ -203,6 +209,7 @@ def test_a_record_that_collides_with_an_editors_change_is_skipped_and_reported(s
         "unknown agency",
         "misspelt field",
         "unknown kind",
+        "kind without its source",
         "unreadable date",
         "no sources",
         "unknown source",

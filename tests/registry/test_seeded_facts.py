@@ -46,7 +46,7 @@ def test_the_events_are_the_ones_the_sources_name(seed):
     events = {(event.kind, event.start, event.end, event.city) for event in m.Event.objects.all()}
     assert events == {
         (m.EventKind.PRINCIPALS, D(2006, 5, 9), None, ""),
-        (m.EventKind.HLD, D(2006, 1, 1), None, "New York"),
+        (m.EventKind.HLD, D(2006, 9, 1), None, "New York"),  # September 2006, month precision
         (m.EventKind.GFMD, D(2007, 1, 1), None, "Brussels"),
         (m.EventKind.SYMPOSIUM, D(2011, 5, 17), D(2011, 5, 18), "New York"),
         (m.EventKind.HLD, D(2013, 10, 3), D(2013, 10, 4), "New York"),

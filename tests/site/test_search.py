@@ -1,11 +1,16 @@
-"""Site-wide search: the obviously relevant record first, snippets with the words marked, no drafts."""
+"""Site-wide search: every public kind, facets with counts, marked snippets cut at words, no drafts."""
 
+import pytest
 from django.urls import reverse
 
 from registry import search
 from tests.factories import AgencyFactory, StatementFactory
 
 URL = reverse("site:search")
+
+
+def kinds_found(query):
+    return {hit.kind for hit in search.search(query).hits}
 
 
 def test_an_acronym_finds_the_agency_first(client, world):
@@ -20,29 +25,85 @@ def test_a_statements_key_words_find_it(client, world):
     assert hits[0].url == "/statements/human-rights-irregular-2010/"
 
 
-def test_search_covers_agencies_statements_groups_events_and_publications(client, world):
-    kinds = {hit.kind for hit in search.search("human rights")} | {hit.kind for hit in search.search("data")}
-    kinds |= {hit.kind for hit in search.search("Geneva")}
-    assert {"Agency", "Statement", "Working group", "Event", "Publication"} <= kinds
+def test_search_covers_every_public_kind(client, world):
+    found = kinds_found("human rights") | kinds_found("data") | kinds_found("Geneva") | kinds_found("GFMD")
+    found |= kinds_found("vacancy") | kinds_found("OHCHR") | kinds_found("history")
+    assert found == {
+        "Agency", "Membership", "Chair term", "Chair vacancy", "Statement", "Publication", "Working group", "Event",
+        "Initiative", "Page", "Topic",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "title"),
+    [
+        ("ICPD", "Initiative", "International Conference on Population and Development"),
+        ("Berne", "Initiative", "Berne Initiative"),
+        ("vacancy", "Chair vacancy", "No chair, January 2009 – May 2009"),
+    ],
+)
+def test_the_seed_is_found_by_the_words_readers_use(client, seed, query, kind, title):
+    hits = client.get(URL, {"q": query}).context["hits"]
+    assert (kind, title) in [(hit.kind, hit.title) for hit in hits]
+
+
+def test_a_word_in_an_agencys_description_is_found_on_the_site_and_in_the_api(client, world):
+    AgencyFactory(acronym="ZEP", slug="zep", description="<p>Keeps the <em>zeppelin</em> registry.</p>")
+    assert [hit.url for hit in search.search("zeppelin").hits] == ["/agencies/zep/"]
+    assert [a["slug"] for a in client.get("/api/v1/agencies/", {"search": "zeppelin"}).json()["results"]] == ["zep"]
+
+
+def test_results_have_facets_with_counts_and_a_kind_narrows_them(client, world):
+    response = client.get(URL, {"q": "human rights"})
+    counts = {facet.kind.key: facet.count for facet in response.context["results"].facets}
+    # The world: one statement, its publication and its topic speak of human rights (the French one does not).
+    assert counts["statement"] == 1 and counts["publication"] == 1 and counts["topic"] == 1
+    assert counts["agency"] == 1  # OHCHR, "Office of the High Commissioner for Human Rights"
+    html = response.content.decode()
+    assert "Publications (1)" in html and 'href="?q=human%20rights&amp;kind=publication"' in html
+    narrowed = client.get(URL, {"q": "human rights", "kind": "publication"})
+    assert [hit.title for hit in narrowed.context["hits"]] == ["International Migration and Human Rights"]
+    assert "1 result for “human rights” among the publications" in narrowed.content.decode()
+
+
+def test_an_unknown_kind_is_a_400_that_says_so(client, world):
+    response = client.get(URL, {"q": "rights", "kind": "spaceship"})
+    assert response.status_code == 400
+    assert "There is no kind of record called “spaceship”." in response.content.decode()
 
 
 def test_snippets_mark_the_words_found_and_escape_everything_else(client, world):
-    AgencyFactory(acronym="XSS", slug="xss", migration_focus="<script>alert(1)</script> refugees")
+    AgencyFactory(acronym="XSS", slug="xss", migration_focus="<script>alert(1)</script> refugees & <b>others</b>")
     html = client.get(URL, {"q": "refugees"}).content.decode()
-    assert "<mark>" in html.lower()
-    assert "<script>alert(1)" not in html
+    assert "<mark>refugees</mark> &amp; others" in html
+    assert "<script>alert(1)" not in html and "<b>" not in html
+
+
+def test_snippets_are_cut_at_word_boundaries_around_the_first_match():
+    text = " ".join(f"word{i}" for i in range(100)) + " the Berne Initiative " + " ".join(f"tail{i}" for i in range(50))
+    snippet = search.snippet_of(f"<p>{text}</p>", ["berne"])
+    # 32 words, starting 8 before the match: word93 … tail21, whole words only, "…" where text was cut.
+    assert snippet.startswith("… word93 word94") and snippet.endswith("tail20 tail21 …")
+    assert "<mark>Berne</mark> Initiative" in snippet
 
 
 def test_drafts_are_never_found(client, world):
-    assert not [hit for hit in search.search("remittances") if "Secret" in hit.title]
+    assert not [hit for hit in search.search("remittances").hits if "Secret" in hit.title]
     assert "Secret draft" not in client.get(URL, {"q": "secret draft"}).content.decode()
     assert "Unfinished handbook" not in client.get(URL, {"q": "unfinished handbook"}).content.decode()
+    assert "Hidden page" not in client.get(URL, {"q": "hidden page"}).content.decode()
 
 
 def test_an_empty_or_odd_query_is_not_an_error(client, world):
     for q in ("", "   ", "!!!", "'", "a" * 500, "%_\\"):
         response = client.get(URL, {"q": q})
         assert response.status_code == 200
+
+
+def test_a_nul_character_is_a_400_not_a_database_error(client, world):
+    response = client.get(URL, {"q": "rights\x00"})
+    assert response.status_code == 400
+    assert "Null characters are not allowed." in response.content.decode()
 
 
 def test_a_very_long_query_is_cut_with_a_notice(client, world):
@@ -52,3 +113,13 @@ def test_a_very_long_query_is_cut_with_a_notice(client, world):
 def test_no_result_says_so_and_suggests_where_to_go(client, world):
     html = client.get(URL, {"q": "zeppelin"}).content.decode()
     assert "Nothing matches" in html
+
+
+def test_a_search_costs_the_same_number_of_queries_whatever_the_data_size(client, world, django_assert_max_num_queries):
+    from tests.site.conftest import build_many
+
+    with django_assert_max_num_queries(len(search.KINDS) + 2) as small:
+        client.get(URL, {"q": "a"})
+    build_many(30)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(URL, {"q": "a"}).status_code == 200

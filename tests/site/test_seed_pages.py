@@ -43,8 +43,7 @@ def test_the_chairs_page_shows_the_documented_vacancy_of_early_2009(client, seed
     table = html[html.index('<table class="chair-table">') :]
     assert "No chair on record" in table
     assert "Documented vacancy: No agency would take the chair" in table
-    assert "January 2009" in table
-    assert "May 2009" in table
+    assert "January–May 2009" in table
 
 
 def test_searching_unhcr_finds_the_agency_first(client, seed):
@@ -104,7 +103,7 @@ def test_the_history_page_carries_the_growth_chart(client, seed):
 
 def test_seed_pages_stay_within_the_query_bounds(client, seed, django_assert_max_num_queries):
     bounds = {"/": 7, "/agencies/": 6, "/agencies/unhcr/": 10, "/chairs/": 7, "/statements/": 9,
-              IRREGULAR_2010_URL: 9, "/search/?q=migration": 7, "/sitemap.xml": 15}  # fmt: skip
+              IRREGULAR_2010_URL: 9, "/search/?q=migration": 12, "/sitemap.xml": 15}  # fmt: skip
     for url, bound in bounds.items():
         with django_assert_max_num_queries(bound, info=url):
             response = client.get(url)

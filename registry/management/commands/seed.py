@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from registry.seed import COMMENT, SeedError, default_directory, load, read_fixtures
+from registry.seed import COMMENT, SeedError, default_directory, load
 
 
 class Command(BaseCommand):
@@ -14,23 +14,27 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--fixtures", type=Path, default=None, help="Directory of the YAML fixtures.")
-        parser.add_argument("--check", action="store_true", help="Only read and check the fixtures; write nothing.")
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="Run the whole load with every check, then roll it back: report what it would do, write nothing.",
+        )
 
     def handle(self, *args, fixtures, check, verbosity, **options):
         directory = fixtures or default_directory()
         started = time.perf_counter()
         try:
-            if check:
-                specs = read_fixtures(directory)
-                self.stdout.write(f"The fixtures in {directory} are valid ({len(specs)} top-level records).")
-                return
-            report = load(directory)
+            report = load(directory, dry_run=check)
         except SeedError as exc:
             raise CommandError(f"Nothing was loaded. {exc}") from exc
         seconds = time.perf_counter() - started
-        if verbosity == 0:
+        if check:
+            self.stdout.write(
+                f"The fixtures in {directory} are valid ({seconds:.2f} s); nothing was written. Loading them would do:"
+            )
+        elif verbosity == 0:
             return
-        if report.wrote:
+        elif report.wrote:
             done = f"Seeded from {directory} in {seconds:.2f} s (revision: {COMMENT!r})."
             self.stdout.write(self.style.SUCCESS(done))
         elif report.skipped:

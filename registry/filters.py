@@ -1,0 +1,394 @@
+"""One FilterSet per resource: the API's lists and the site's list pages filter with the same classes.
+
+Each filter has one meaning, written once here and in the README's filter table. Every value is
+validated by a form field: a malformed date, an unknown slug or kind, or a year out of range is a
+400 naming the parameter in the API (django-filter's strict mode) and the site's 400 page with a
+message, never an empty list that looks like an answer. The labels, widgets and messages serve the
+site's forms; `help_text` is the API's documentation (the site shows its own `site_help`).
+"""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.utils.html import format_html, format_html_join
+from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import BaseFilterBackend
+
+from registry import models as m
+from registry import search
+
+ISO_DATE = ["%Y-%m-%d"]
+ANY = "Any"
+# The registry's records run from the 1990s to 2018: a year outside this range is a typo.
+YEARS = (1900, 2100)
+
+
+class ISODateInput(forms.DateInput):
+    """A native date picker that never echoes text it cannot hold (invalid HTML on the 400 page)."""
+
+    input_type = "date"
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                return None
+        return super().format_value(value)
+
+
+def date_filter(help_text, *, label=None, **kwargs):
+    return django_filters.DateFilter(
+        input_formats=ISO_DATE,
+        help_text=help_text,
+        label=label,
+        widget=ISODateInput(format="%Y-%m-%d"),
+        error_messages={"invalid": "Give the date as YYYY-MM-DD, e.g. 2009-06-30."},
+        **kwargs,
+    )
+
+
+@extend_schema_field({"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1]})
+class YearFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.update(min_value=YEARS[0], max_value=YEARS[1])
+        kwargs.setdefault("label", "Year")
+        kwargs.setdefault("error_messages", {"invalid": "Give the year as four digits, e.g. 2010."})
+        kwargs.setdefault("widget", forms.NumberInput(attrs={"placeholder": "e.g. 2010"}))
+        super().__init__(*args, **kwargs)
+
+
+class StrictBooleanField(forms.Field):
+    """true/false (or 1/0, yes/no); anything else is an error rather than "no filter"."""
+
+    TRUE, FALSE = {"true", "1", "yes"}, {"false", "0", "no"}
+    widget = forms.Select(choices=[("", ANY), ("true", "Yes"), ("false", "No")])
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        lowered = str(value).strip().lower()
+        if lowered in self.TRUE | self.FALSE:
+            return lowered in self.TRUE
+        raise forms.ValidationError("Enter true or false.", code="invalid")
+
+    def validate(self, value):
+        pass
+
+
+@extend_schema_field({"type": "boolean"})
+class BooleanFilter(django_filters.Filter):
+    field_class = StrictBooleanField
+
+
+def choice_filter(choices, help_text, **kwargs):
+    return django_filters.ChoiceFilter(choices=choices, help_text=help_text, empty_label=ANY, **kwargs)
+
+
+class SlugChoiceField(forms.ModelChoiceField):
+    """A record chosen by slug, with an error that names what was not found."""
+
+    def __init__(self, *args, noun, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.error_messages["invalid_choice"] = f"There is no {noun} with that name in the registry."
+
+
+class SlugFilter(django_filters.ModelChoiceFilter):
+    field_class = SlugChoiceField
+
+    def __init__(self, model, help_text, *, noun=None, **kwargs):
+        noun = noun or model._meta.verbose_name
+        # Only what the public may see can be chosen; the choices are read when the form is used.
+        queryset = kwargs.pop("queryset", None) or (lambda request: model.objects.published())
+        super().__init__(
+            queryset=queryset, to_field_name="slug", help_text=help_text, empty_label=ANY, noun=noun, **kwargs
+        )
+
+
+def agency_filter(help_text, **kwargs):
+    def agencies(request):
+        return m.Agency.objects.published().only("slug", "acronym")
+
+    kwargs.setdefault("label", "Agency")
+    return SlugFilter(m.Agency, help_text, queryset=agencies, **kwargs)
+
+
+def topic_filter(help_text):
+    return SlugFilter(m.Topic, help_text, field_name="topics", label="Topic")
+
+
+class CityInput(forms.TextInput):
+    """A free-text city with the known ones offered as suggestions (`<datalist>`)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        list_id = f"{(attrs or {}).get('id', name)}-cities"
+        field = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
+        agencies = m.Agency.objects.published().exclude(headquarters="").order_by("headquarters")
+        cities = agencies.values_list("headquarters", flat=True).distinct()
+        options = format_html_join("", '<option value="{}">', ((city,) for city in cities))
+        return format_html('{}<datalist id="{}">{}</datalist>', field, list_id, options)
+
+
+class RegistryFilterSet(django_filters.FilterSet):
+    # Help for the site's visitors, by filter name (help_text documents the API).
+    site_help = {}
+
+    def active_filters(self):
+        """The filters in force (by name), for the site's "match these filters" and "Clear filters"."""
+        if not self.is_valid():
+            return {}
+        return {name: value for name, value in self.form.cleaned_data.items() if value not in (None, "")}
+
+
+class AgencyFilter(RegistryFilterSet):
+    kind = choice_filter(m.AgencyKind.choices, "Kind of organisation.")
+    in_un_system = BooleanFilter(help_text="Part of the UN system (true/false).", label="In the UN system")
+    headquarters = django_filters.CharFilter(
+        lookup_expr="iexact",
+        help_text="Headquarters city, case-insensitive exact match, e.g. Geneva.",
+        label="Headquarters",
+        widget=CityInput(attrs={"placeholder": "e.g. Geneva"}),
+    )
+    member_on = date_filter(
+        "Agencies that were members of `body` on this date (YYYY-MM-DD).", label="Members on", method="filter_member_on"
+    )
+    body = choice_filter(
+        m.Body.choices,
+        "The body for `member_on` (default `gmg`); alone, agencies that were ever members of it.",
+        label="Of",
+        method="filter_body",
+    )
+    site_help = {"member_on": "Only agencies that were members on this day (of the GMG unless you choose)."}
+
+    class Meta:
+        model = m.Agency
+        fields = ["kind", "in_un_system", "headquarters", "member_on", "body"]
+
+    def filter_member_on(self, queryset, name, value):
+        return queryset.members_on(value, self.form.cleaned_data.get("body") or m.Body.GMG)
+
+    def filter_body(self, queryset, name, value):
+        if self.form.cleaned_data.get("member_on"):
+            return queryset  # applied together with member_on
+        return queryset.ever_members(value)
+
+
+class MembershipFilter(RegistryFilterSet):
+    agency = agency_filter("Agency slug, e.g. unhcr.")
+    body = choice_filter(m.Body.choices, "gmg or geneva.")
+    active_on = date_filter("Memberships running on this date (YYYY-MM-DD).", method="filter_active_on")
+
+    class Meta:
+        model = m.Membership
+        fields = ["agency", "body", "active_on"]
+
+    def filter_active_on(self, queryset, name, value):
+        return queryset.active_on(value)
+
+
+def year_range(year):
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+class ChairTermFilter(RegistryFilterSet):
+    on = date_filter("The term running on this date (YYYY-MM-DD).", method="filter_on")
+    year = YearFilter(method="filter_year", help_text="Terms running at any time in this year.")
+    agency = agency_filter("Chairing agency slug.")
+
+    class Meta:
+        model = m.ChairTerm
+        fields = ["on", "year", "agency"]
+
+    def filter_on(self, queryset, name, value):
+        return queryset.on(value)
+
+    def filter_year(self, queryset, name, value):
+        return queryset.overlapping(*year_range(value))
+
+
+class StatementFilter(RegistryFilterSet):
+    year = YearFilter(field_name="date", lookup_expr="year", help_text="Year of the statement's date.")
+    agency = agency_filter("Signatory agency slug.", field_name="signatories", label="Signed by")
+    topic = topic_filter("Topic slug.")
+    kind = choice_filter(m.StatementKind.choices, "Kind of statement.")
+    event = SlugFilter(m.Event, "Slug of the event it was delivered at.", label="Delivered at")
+    language = choice_filter(m.Language.choices, "Language code (UN languages).")
+    date_after = date_filter("Dated on or after (YYYY-MM-DD).", label="From", field_name="date", lookup_expr="gte")
+    date_before = date_filter("Dated on or before (YYYY-MM-DD).", label="Until", field_name="date", lookup_expr="lte")
+
+    class Meta:
+        model = m.Statement
+        fields = ["year", "agency", "topic", "kind", "event", "language", "date_after", "date_before"]
+
+
+class StatementListFilter(StatementFilter):
+    """The site's statement list: the API's filters, plus words (`q`, the same search as the API's
+    `search`) and a sort. Sorting is the site's; the API orders with `ordering`."""
+
+    SORTS = {
+        "newest": ["-date", "title"],
+        "oldest": ["date", "title"],
+        "title": ["title"],
+        "relevance": ["-search_rank", "-date", "title"],
+    }
+
+    q = django_filters.CharFilter(
+        label="Words", method="filter_words", max_length=search.MAX_QUERY_LENGTH, widget=forms.SearchInput
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sort",
+        choices=[(key, key.capitalize()) for key in SORTS],
+        empty_label="Best match, else newest",
+        method="filter_sort",
+    )
+
+    class Meta(StatementFilter.Meta):
+        fields = ["q", *StatementFilter.Meta.fields, "sort"]
+
+    def filter_words(self, queryset, name, value):
+        return search.filter_matching(queryset, value)
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # applied last, in filter_queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        words = search.terms_of(self.form.cleaned_data.get("q") or "")
+        sort = self.form.cleaned_data.get("sort") or ("relevance" if words else "newest")
+        if sort == "relevance" and not words:
+            sort = "newest"
+        return queryset.order_by(*self.SORTS[sort])
+
+    def active_filters(self):
+        return {name: value for name, value in super().active_filters().items() if name != "sort"}
+
+
+class WorkingGroupFilter(RegistryFilterSet):
+    active_on = date_filter(
+        "Groups established and not dissolved on this date.", label="Active on", method="filter_active_on"
+    )
+    agency = agency_filter("Groups with this agency (slug) as co-chair or member.", method="filter_agency")
+
+    class Meta:
+        model = m.WorkingGroup
+        fields = ["active_on", "agency"]
+
+    def filter_active_on(self, queryset, name, value):
+        return queryset.active_on(value)
+
+    @extend_schema_field(str)
+    def filter_agency(self, queryset, name, value):
+        return queryset.with_agency(value)
+
+
+class EventFilter(RegistryFilterSet):
+    kind = choice_filter(m.EventKind.choices, "Kind of event.")
+    year = YearFilter(method="filter_year", help_text="Events running at any time in this year.")
+    agency = agency_filter("Events this agency (slug) organised or took part in.", method="filter_agency")
+    date_after = date_filter("Starting on or after (YYYY-MM-DD).", label="From", field_name="start", lookup_expr="gte")
+    date_before = date_filter(
+        "Starting on or before (YYYY-MM-DD).", label="Until", field_name="start", lookup_expr="lte"
+    )
+
+    class Meta:
+        model = m.Event
+        fields = ["kind", "year", "agency", "date_after", "date_before"]
+
+    def filter_year(self, queryset, name, value):
+        return queryset.during(*year_range(value))
+
+    @extend_schema_field(str)
+    def filter_agency(self, queryset, name, value):
+        return queryset.involving(value)
+
+
+class PublicationFilter(RegistryFilterSet):
+    kind = choice_filter(m.PublicationKind.choices, "Kind of publication.")
+    year = YearFilter(field_name="date", lookup_expr="year", help_text="Year of publication.")
+    agency = agency_filter("Lead agency slug.", field_name="lead_agencies", label="Led by")
+    topic = topic_filter("Topic slug.")
+
+    class Meta:
+        model = m.Publication
+        fields = ["kind", "year", "agency", "topic"]
+
+
+class StrictOrderingFilter(BaseFilterBackend):
+    """`?ordering=name,-start` or `?ordering=name&ordering=-start` (the same order): only the names a
+    view lists, each at most once; anything else is a 400.
+
+    Views declare `ordering_fields` as {public name: model lookup, or a function of `descending`
+    returning order expressions (`models.base.chronological`)}, so the API speaks in its own
+    field names (`agency`) rather than Django's (`agency__acronym`). The primary key always breaks
+    ties so that pages never overlap.
+    """
+
+    param = "ordering"
+
+    def filter_queryset(self, request, queryset, view):
+        given = request.query_params.getlist(self.param)
+        if not any(value.strip() for value in given):
+            return queryset
+        # Every term of every `ordering` parameter, in the order given: clients send either form.
+        terms = [term.strip() for value in given for term in value.split(",")]
+        allowed = view.ordering_fields
+        lookups, seen = [], set()
+        for term in terms:
+            name = term.removeprefix("-")
+            if name not in allowed:
+                choices = ", ".join(sorted(allowed))
+                raise ValidationError({self.param: [f"Cannot order by {term[:50]!r}; choose from: {choices}."]})
+            if name in seen:
+                raise ValidationError({self.param: [f"{name!r} is given twice; give each field once."]})
+            seen.add(name)
+            lookup, descending = allowed[name], term.startswith("-")
+            if callable(lookup):  # an ordering built from expressions, e.g. a date at its precision
+                lookups.extend(lookup(descending=descending))
+            else:
+                lookups.append(("-" if descending else "") + lookup)
+        return queryset.order_by(*lookups, "pk")
+
+    def get_schema_operation_parameters(self, view):
+        names = sorted(view.ordering_fields)
+        return [
+            {
+                "name": self.param,
+                "required": False,
+                "in": "query",
+                "description": "Fields to sort by, comma-separated (`-date,title`) or repeated "
+                "(`ordering=-date&ordering=title`, the same order); prefix a field with `-` for descending. "
+                f"Allowed: {', '.join(names)}.",
+                "schema": {"type": "array", "items": {"type": "string", "enum": names + [f"-{n}" for n in names]}},
+                "style": "form",
+                "explode": False,
+            }
+        ]
+
+
+class RegistrySearchFilter(BaseFilterBackend):
+    """`?search=words`: the site's search (registry.search) narrowing the list, best match first
+    unless `ordering` says otherwise."""
+
+    param = "search"
+
+    def filter_queryset(self, request, queryset, view):
+        query = request.query_params.get(self.param, "")
+        if not search.terms_of(query):
+            return queryset
+        return search.filter_matching(queryset, query).order_by("-search_rank", *queryset.query.order_by)
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.param,
+                "required": False,
+                "in": "query",
+                "description": "Words to search for (at most 200 characters): every word must appear in the "
+                "record's names, titles or texts; the best matches come first unless `ordering` is given.",
+                "schema": {"type": "string", "maxLength": search.MAX_QUERY_LENGTH},
+            }
+        ]

@@ -1,0 +1,74 @@
+"""The lists' filter forms are the FilterSets' forms, rendered as valid HTML with the site's labels."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+
+
+class Inputs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+        self.ids |= {value for name, value in attrs if name == "id"}
+
+
+def parse(html):
+    parser = Inputs()
+    parser.feed(html)
+    return parser
+
+
+@pytest.mark.parametrize("name", ["site:agencies", "site:statements", "site:events", "site:publications",
+                                  "site:working-groups"])  # fmt: skip
+def test_a_filter_form_has_no_empty_action_no_duplicate_attribute_and_no_dangling_reference(client, world, name):
+    html = client.get(reverse(name)).content.decode()
+    assert 'action=""' not in html
+    parsed = parse(html)
+    for tag, attrs in parsed.tags:
+        names = [attr for attr, _ in attrs]
+        assert len(names) == len(set(names)), (tag, attrs)
+        for attr, value in attrs:
+            if attr == "aria-describedby":
+                assert set(value.split()) <= parsed.ids, value
+
+
+def test_the_statement_words_are_a_search_input_and_the_site_labels_stay(client, world):
+    html = client.get(reverse("site:statements")).content.decode()
+    assert re.search(r'<input type="search" name="q"[^>]*maxlength="200"', html)
+    assert '<label for="id_agency">Signed by</label>' in html and 'placeholder="e.g. 2010"' in html
+
+
+def test_an_invalid_date_is_not_echoed_into_the_date_input(client, world):
+    response = client.get(reverse("site:agencies"), {"member_on": "2009-02-30"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Give the date as YYYY-MM-DD" in html
+    assert re.search(r'<input type="date" name="member_on"(?![^>]*value=)[^>]*>', html)
+
+
+def test_the_headquarters_filter_suggests_the_cities_on_record(client, world):
+    html = client.get(reverse("site:agencies")).content.decode()
+    assert 'list="id_headquarters-cities"' in html
+    assert '<datalist id="id_headquarters-cities"><option value="Geneva"><option value="New York"></datalist>' in html
+
+
+@pytest.mark.parametrize(
+    ("name", "labels"),
+    [
+        ("site:agencies", ["Kind", "In the UN system", "Headquarters", "Members on", "Of"]),
+        ("site:statements", ["Words", "Year", "Signed by", "Topic", "Kind", "Delivered at", "Language", "From", "Until",
+                             "Sort"]),
+        ("site:events", ["Kind", "Year", "Agency", "From", "Until"]),
+        ("site:publications", ["Kind", "Year", "Led by", "Topic"]),
+        ("site:working-groups", ["Active on", "Agency"]),
+    ],
+)  # fmt: skip
+def test_every_filter_has_a_label_a_person_can_read(client, world, name, labels):
+    html = client.get(reverse(name)).content.decode()
+    form = html[html.index('<form class="filters"') :]
+    assert re.findall(r'<label for="id_[a-z_]+">([^<]+)</label>', form) == labels
