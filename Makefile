@@ -48,8 +48,10 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# A load test (minutes; not part of `make test` or CI): gunicorn + wrk at scale 100, SQLite and PostgreSQL.
 bench: install
-	$(PY) bench/run.py
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,170 +1,235 @@
-"""Time the public pages and the API lists on a throwaway SQLite database.
+"""Load test: scale-100 data, served by gunicorn with production settings, driven by wrk, on SQLite and PostgreSQL.
 
-    python bench/run.py [--requests 30] [--scale 10]
+    python bench/run.py [--scale 100] [--duration 5] [--connections 16] [--db sqlite,postgres] [--port 8101]
 
-Seeds the real data (or, before the seed command exists, a small synthetic world), optionally adds
-`--scale` times as many synthetic rows, then requests each page type with Django's test client and
-prints: URL, status, queries per request, median and 95th-percentile milliseconds. API throttling
-is off (API_THROTTLE=0) so that the API lists can be timed.
+For each database: a throwaway database (a temporary SQLite file; PostgreSQL `gmg_bench_perf`, dropped
+and created), migrate, seed, `generate_demo_data --scale N`, collectstatic. Then gunicorn (DEBUG=0,
+a generated SECRET_KEY, API throttling off, workers = 2 x cores, loopback only) twice:
+
+- cold: the response cache off (RESPONSE_CACHE=0), so every request renders: what a first visitor
+  after a write gets;
+- warm: the response cache on (Redis db 1 when it answers, else each worker's local memory), every
+  URL requested once per worker first.
+
+Each URL, and /healthz as the bare-framework reference, gets `wrk -c16` for `--duration` seconds.
+The table (req/s, p50, p95, p99, queries per request, ratio to /healthz) is printed and written to
+bench/results/; on PostgreSQL every query of those URLs is EXPLAINed and sequential scans of the
+tables that grow are listed.
 """
 
 import argparse
+import contextlib
 import datetime
-import logging
+import json
 import os
-import statistics
+import secrets
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+PYTHON = sys.executable
+RESULTS = ROOT / "bench" / "results"
+PG_NAME = "gmg_bench_perf"
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+REDIS = "redis://127.0.0.1:6379/1"
+HOST = "127.0.0.1"
 
-API_LISTS = ["agencies", "memberships", "chair-terms", "statements", "working-groups", "events", "publications",
-             "initiatives", "topics"]  # fmt: skip
-
-
-def configure(folder):
-    # As in production: DEBUG off, hashed and compressed static files, no query log to fill.
-    os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
-    os.environ["STATIC_ROOT"] = str(folder / "static")
-    os.environ["API_THROTTLE"] = "0"
-    os.environ["DEBUG"] = "0"
-    os.environ["SECRET_KEY"] = "bench-only-not-secret"  # noqa: S105
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gmg.settings")
-    os.environ.setdefault("LOG_LEVEL", "ERROR")
-    import django
-
-    django.setup()
-    # Not-yet-built API lists answer 404; the table says so, the log need not.
-    logging.getLogger("django.request").setLevel(logging.ERROR)
+URLS = [
+    "/",
+    "/agencies/",
+    "/agencies/unhcr/",
+    "/chairs/",
+    "/statements/?page=50",
+    "/statements/{statement}/",
+    "/search/?q=migration",
+    "/api/v1/statements/?year=2010",
+    "/api/v1/agencies/?member_on=2010-06-30",
+    "/api/v1/chair-terms/current/?on=2010-10-01",
+]
 
 
-def synthetic(n, tag):
-    """`n` agencies with memberships, and as many statements, events, groups and publications, all linked."""
-    from django.utils import timezone
-
-    from registry import models as m
-
-    now = timezone.now() - datetime.timedelta(days=1)
-    topics = [m.Topic.objects.create(name=f"Topic {tag}{i}", slug=f"topic-{tag}{i}") for i in range(3)]
-    agencies = [
-        m.Agency.objects.create(acronym=f"B{tag}{i}", name=f"Bench agency {tag}{i}", slug=f"b{tag}{i}".lower(),
-                                headquarters="Geneva" if i % 2 else "New York", migration_focus="Migration and work")
-        for i in range(n)
-    ]  # fmt: skip
-    for i, agency in enumerate(agencies):
-        m.Membership.objects.create(agency=agency, start=datetime.date(2003 + i % 12, 1, 1), start_precision="year")
-        event = m.Event.objects.create(
-            title=f"Bench meeting {tag}{i}", slug=f"bench-meeting-{tag}{i}",
-            start=datetime.date(2006 + i % 12, 5, 1), organiser=agency, city="Geneva",
-        )  # fmt: skip
-        for other in agencies[:5]:
-            m.Participation.objects.get_or_create(event=event, agency=other)
-        statement = m.Statement.objects.create(
-            title=f"Bench statement on labour migration {tag}{i}", slug=f"bench-statement-{tag}{i}",
-            date=datetime.date(2006 + i % 12, 3, 1), event=event, summary="Migrants' rights at work.",
-            body="<p>The group calls on states to protect migrant workers.</p>", status="published", published_at=now,
-        )  # fmt: skip
-        statement.signatories.set(agencies[:5])
-        statement.topics.set(topics)
-        group = m.WorkingGroup.objects.create(name=f"Bench working group {tag}{i}", slug=f"bench-group-{tag}{i}")
-        for other in agencies[:4]:
-            m.WorkingGroupRole.objects.create(group=group, agency=other)
-        publication = m.Publication.objects.create(
-            title=f"Bench report {tag}{i}", slug=f"bench-report-{tag}{i}",
-            date=datetime.date(2010, 1, 1), status="published", published_at=now,
-        )  # fmt: skip
-        publication.lead_agencies.set(agencies[:3])
-        publication.topics.set(topics)
-        m.Initiative.objects.create(name=f"Bench initiative {tag}{i}", slug=f"bench-initiative-{tag}{i}")
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603 - our own argv
 
 
-def load(scale):
-    from django.core.management import call_command, get_commands
-
-    from registry.models import Agency
-
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", verbosity=0, interactive=False)
-    if "seed" in get_commands():
-        call_command("seed", verbosity=0)
-        source = "seed data"
-    else:
-        synthetic(20, "s")
-        source = "synthetic data (no seed command yet)"
-    base = Agency.objects.count()
-    if scale > 1:
-        synthetic(base * (scale - 1), "x")
-        source += f" + {scale}× synthetic rows"
-    return source
+def probe(env, *args):
+    command = [PYTHON, "bench/probe.py", *args]
+    out = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603 - our own argv
+    return json.loads(out.stdout.decode().strip().splitlines()[-1])
 
 
-def urls():
-    from django.urls import reverse
-
-    from registry.models import Agency, Event, Page, Publication, Statement, Topic, WorkingGroup
-
-    def first(model, name):
-        record = model.objects.published().order_by("pk").first()
-        return reverse(name, kwargs={"slug": record.slug}) if record else None
-
-    pages = [
-        "/", "/agencies/", first(Agency, "site:agency"), "/agencies/?member_on=2010-06-30", "/chairs/",
-        "/statements/", "/statements/?q=migration&sort=relevance", first(Statement, "site:statement"),
-        "/working-groups/", first(WorkingGroup, "site:working-group"), "/events/", first(Event, "site:event"),
-        "/publications/", first(Publication, "site:publication"), "/initiatives/", first(Topic, "site:topic"),
-        "/search/?q=UNHCR", "/search/?q=human+rights+migrants", first(Page, "site:page"),
-        "/statements/feed/", "/events/feed.ics", "/sitemap.xml", "/robots.txt",
-    ]  # fmt: skip
-    return [url for url in pages if url] + [f"/api/v1/{name}/" for name in API_LISTS]
+def base_env(folder, database_url):
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE",)}
+    env.update(
+        DATABASE_URL=database_url,
+        STATIC_ROOT=str(folder / "static"),
+        MEDIA_ROOT=str(folder / "media"),
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS=f"{HOST},testserver",
+        API_THROTTLE="0",
+        LOG_LEVEL="WARNING",
+        CACHE_URL=cache_url(),
+    )
+    return env
 
 
-def measure(client, url, requests):
-    from django.db import connection, reset_queries
-    from django.test.utils import CaptureQueriesContext
+def cache_url():
+    try:
+        import redis
 
-    reset_queries()
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    queries = len(captured)  # now: the log is reset by every later request
-    if response.status_code != 200:
-        return response.status_code, None, None, None
-    timings = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-    timings.sort()
-    p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
-    return response.status_code, queries, statistics.median(timings), p95
+        redis.Redis.from_url(REDIS, socket_timeout=1).ping()
+        return REDIS
+    except Exception:
+        return "locmem://"
+
+
+def database(kind, folder):
+    if kind == "sqlite":
+        return f"sqlite:///{folder / 'bench.sqlite3'}"
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{PG_NAME}"')
+    return f"{PG_SERVER}/{PG_NAME}"
+
+
+def build(env, scale):
+    started = time.perf_counter()
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "seed", "-v0")
+    manage(env, "generate_demo_data", "--scale", str(scale), "--force", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    probe(env, "analyze")
+    return time.perf_counter() - started
+
+
+@contextlib.contextmanager
+def server(env, port, workers, cached):
+    env = {**env, "RESPONSE_CACHE": "1" if cached else "0"}
+    command = [PYTHON, "-m", "gunicorn", "gmg.wsgi:application", "--bind", f"{HOST}:{port}",
+               "--workers", str(workers), "--log-level", "warning"]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603 - our own argv
+    try:
+        for _ in range(100):
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(f"http://{HOST}:{port}/healthz", timeout=1).read()
+                break
+            time.sleep(0.2)
+        else:
+            raise RuntimeError("gunicorn did not start")
+        yield f"http://{HOST}:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def prime(base, urls, times):
+    for url in urls:
+        for _ in range(times):
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(base + url, timeout=30).read()  # noqa: S310 - loopback
+
+
+def wrk(base, url, duration, connections):
+    script = ROOT / "bench" / "report.lua"
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(script), base + url]
+    out = subprocess.run(command, capture_output=True, check=True, text=True).stdout  # noqa: S603 - our own argv
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def measure(base, urls, args):
+    """wrk on each URL; /healthz before and after them all, averaged, as the reference for the ratios."""
+    before = wrk(base, "/healthz", args.duration, args.connections)
+    rows = {}
+    for url in urls:
+        rows[url] = wrk(base, url, args.duration, args.connections)
+        drain(base)
+    after = wrk(base, "/healthz", args.duration, args.connections)
+    reference = {key: (before[key] + after[key]) / 2 for key in before}
+    return {"/healthz": reference, **rows}
+
+
+def drain(base):
+    """Wait for the requests wrk left queued in gunicorn's sync workers, so they are not charged to the next URL."""
+    with contextlib.suppress(OSError):
+        urllib.request.urlopen(base + "/healthz", timeout=60).read()  # noqa: S310 - loopback
+
+
+def run_database(kind, args, folder, lines):
+    env = base_env(folder, database(kind, folder))
+    seconds = build(env, args.scale)
+    statement = probe(env, "statement")
+    urls = [url.format(statement=statement) for url in URLS]
+    counts = probe(env, "queries", *urls)
+    workers = 2 * (os.cpu_count() or 1)
+    say(lines, f"\n## {kind}: scale {args.scale} built in {seconds:.0f} s; gunicorn {workers} workers; "
+               f"wrk {args.connections} connections, {args.duration} s per URL; "
+               f"cache {env['CACHE_URL']}\n")  # fmt: skip
+    results = {}
+    for mode, cached in (("cold", False), ("warm", True)):
+        with server(env, args.port, workers, cached) as base:
+            if cached:
+                prime(base, urls, workers * 2)
+            results[mode] = measure(base, urls, args)
+    table(lines, results, counts)
+    if kind == "postgres":
+        explain(lines, probe(env, "explain", *urls))
+
+
+def table(lines, results, counts):
+    say(lines, "| URL | cache | req/s | p50 ms | p95 ms | p99 ms | queries | ratio to /healthz | errors |")
+    say(lines, "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for mode, rows in results.items():
+        reference = rows["/healthz"]["rps"] or 1
+        for url, row in rows.items():
+            queries = counts.get(url, {}).get(mode, 0)
+            errors = int(row["errors"] + row["non2xx"])
+            if row["requests"] == 0:  # none answered within the run: no latency to report
+                say(lines, f"| `{url}` | {mode} | 0 | – | – | – | {queries} | 0.00 | {errors} |")
+                continue
+            say(lines, f"| `{url}` | {mode} | {row['rps']:.0f} | {row['p50']:.1f} | {row['p95']:.1f} | "
+                       f"{row['p99']:.1f} | {queries} | {row['rps'] / reference:.2f} | {errors} |")  # fmt: skip
+
+
+def explain(lines, rows):
+    scans = [row for row in rows if row["seq_scans"]]
+    say(lines, f"\nEXPLAIN (PostgreSQL): {len(rows)} distinct queries; seq scans of growing tables: {len(scans)}")
+    for row in scans:
+        say(lines, f"- `{row['url']}` {', '.join(row['seq_scans'])}: `{row['sql']}…`")
+
+
+def say(lines, text):
+    print(text, flush=True)
+    lines.append(text)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--requests", type=int, default=30, help="timed requests per URL (default 30)")
-    parser.add_argument("--scale", type=int, default=1, help="multiply the rows with synthetic ones (e.g. 10)")
+    parser.add_argument("--scale", type=int, default=100)
+    parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per URL (default 5)")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--db", default="sqlite,postgres", help="comma-separated: sqlite, postgres")
+    parser.add_argument("--port", type=int, default=8101)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="gmg-bench-") as folder:
-        configure(Path(folder))
-        source = load(args.scale)
-        from django.test import Client
-
-        client = Client()
-        print(f"GMG Registry benchmark: {source}; {args.requests} requests per URL, SQLite, anonymous client\n")
-        targets = urls()
-        width = max(len(url) for url in targets)
-        header = f"{'URL':<{width}} {'status':>6} {'queries':>7} {'median ms':>10} {'p95 ms':>8}"
-        print(header)
-        print("-" * len(header))
-        for url in targets:
-            status, queries, median, p95 = measure(client, url, args.requests)
-            if status != 200:
-                print(f"{url:<{width}} {status:>6} {'n/a':>7} {'n/a':>10} {'n/a':>8}")
-            else:
-                print(f"{url:<{width}} {status:>6} {queries:>7} {median:>10.1f} {p95:>8.1f}")
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: `make bench` installs it (apt-get install wrk).")
+    now = datetime.datetime.now(datetime.UTC)
+    lines = [f"# GMG Registry load test, {now:%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores"]
+    print(lines[0])
+    for kind in args.db.split(","):
+        with tempfile.TemporaryDirectory(prefix="gmg-bench-") as folder:
+            run_database(kind.strip(), args, Path(folder), lines)
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"bench-{datetime.datetime.now(datetime.UTC):%Y%m%d-%H%M%S}.md"
+    path.write_text("\n".join(lines) + "\n")
+    print(f"\nWritten to {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

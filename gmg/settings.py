@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost, so CORS, security and session headers are still added to every cached response.
+    "registry.cache.ResponseCacheMiddleware",
 ]
 
 ROOT_URLCONF = "gmg.urls"
@@ -140,6 +142,14 @@ if CACHES["default"]["BACKEND"] == "gmg.cache.ResilientRedisCache":
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Seconds a public page may be cached by the server and by browsers.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
+# Anonymous responses cached server-side (registry.cache), keyed by the content version so never stale.
+RESPONSE_CACHE = env_bool("RESPONSE_CACHE", default=True)
+RESPONSE_CACHE_ALIAS = "default"
+# Never looked up: liveness must not touch the database, and the admin is never anonymous content.
+RESPONSE_CACHE_SKIP = ("/healthz", "/admin/")
+RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 3600)  # only evicts: a write makes entries unreachable
+# s-maxage: how long a CDN or reverse proxy may serve a public response without asking (see README, purging).
+SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", 60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

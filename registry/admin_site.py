@@ -13,15 +13,24 @@ from django.contrib import admin
 
 SECTIONS = [
     ("The registry", "registry-facts", ["registry.agency", "registry.membership", "registry.chairterm",
-                                        "registry.chairvacancy"]),
+                                        "registry.chairvacancy", "registry.reportedtotal"]),
     ("Content", "content", ["registry.statement", "registry.publication", "registry.page", "registry.topic",
                             "registry.initiative"]),
     ("Activities", "activities", ["registry.workinggroup", "registry.event"]),
     ("Review and history", "review", ["registry.pendingchange", "reversion.revision"]),
-    ("People and access", "people", ["auth.user", "auth.group", "registry.apitoken"]),
+    ("People and access", "people", ["auth.user", "auth.group", "registry.apitoken", "otp_totp.totpdevice",
+                                     "axes.accessattempt", "axes.accessfailurelog", "axes.accesslog"]),
 ]  # fmt: skip
 # What the secretariat calls them.
-NAMES = {"auth.group": "Roles", "reversion.revision": "Recent changes (audit)", "registry.apitoken": "API tokens"}
+NAMES = {
+    "auth.group": "Roles",
+    "reversion.revision": "Recent changes (audit)",
+    "registry.apitoken": "API tokens",
+    "otp_totp.totpdevice": "Two-factor devices",
+    "axes.accessattempt": "Sign-in lockouts",
+    "axes.accessfailurelog": "Failed sign-ins",
+    "axes.accesslog": "Sign-in log",
+}
 # Reached from their parent record's page, not from the index.
 INTERNAL = {"registry.participation", "registry.workinggrouprole", "registry.activity", "registry.source",
             "registry.profile"}  # fmt: skip

@@ -15,7 +15,11 @@ class RegistryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from registry import checks  # noqa: F401 - registers the deployment checks
+        from registry import (
+            cache,
+            checks,  # noqa: F401 - registers the deployment checks
+        )
         from registry.revisions import register_all
 
         register_all()
+        cache.connect()

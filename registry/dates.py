@@ -143,11 +143,16 @@ class Span:
     end: datetime.date | None = None
     end_precision: str = Precision.DAY
     ongoing: str = ""
+    unknown: str = ""  # what to say when no start is recorded ("dates not recorded")
 
     def text(self):
+        if self.start is None:
+            return self.unknown
         return format_period(self.start, self.start_precision, self.end, self.end_precision, ongoing=self.ongoing)
 
     def html(self):
+        if self.start is None:
+            return conditional_escape(self.unknown)
         return html_period(self.start, self.start_precision, self.end, self.end_precision, ongoing=self.ongoing)
 
     def __str__(self):

@@ -11,6 +11,7 @@ import datetime
 
 import django_filters
 from django import forms
+from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
@@ -89,8 +90,24 @@ def choice_filter(choices, help_text, **kwargs):
     return django_filters.ChoiceFilter(choices=choices, help_text=help_text, empty_label=ANY, **kwargs)
 
 
+class QuickSelect(forms.Select):
+    """The same <select> as Django's, built in Python: its per-option templates took a second for 2,000 agencies."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((str(v), " selected" if str(v) in chosen else "", label) for v, label in self.choices),
+        )
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), options)
+
+
 class SlugChoiceField(forms.ModelChoiceField):
     """A record chosen by slug, with an error that names what was not found."""
+
+    widget = QuickSelect
 
     def __init__(self, *args, noun, **kwargs):
         super().__init__(*args, **kwargs)
@@ -197,7 +214,7 @@ def year_range(year):
 class ChairTermFilter(RegistryFilterSet):
     on = date_filter("The term running on this date (YYYY-MM-DD).", method="filter_on")
     year = YearFilter(method="filter_year", help_text="Terms running at any time in this year.")
-    agency = agency_filter("Chairing agency slug.")
+    agency = agency_filter("Terms this agency (slug) held, alone or as one of the co-chairs.", method="filter_agency")
 
     class Meta:
         model = m.ChairTerm
@@ -208,6 +225,19 @@ class ChairTermFilter(RegistryFilterSet):
 
     def filter_year(self, queryset, name, value):
         return queryset.overlapping(*year_range(value))
+
+    @extend_schema_field(str)
+    def filter_agency(self, queryset, name, value):
+        return queryset.held_by(value)
+
+
+class ReportedTotalFilter(RegistryFilterSet):
+    body = choice_filter(m.Body.choices, "gmg or geneva.")
+    year = YearFilter(field_name="date", lookup_expr="year", help_text="Year of the reported date.")
+
+    class Meta:
+        model = m.ReportedTotal
+        fields = ["body", "year"]
 
 
 class StatementFilter(RegistryFilterSet):

@@ -28,7 +28,8 @@ from registry import models as m
 FOLLOW = {
     m.Agency: ["memberships", "sources"],
     m.Membership: ["sources"],
-    m.ChairTerm: ["sources"],
+    m.ChairTerm: ["holdings", "sources"],
+    m.ChairHolder: [],
     m.ChairVacancy: ["sources"],
     m.Statement: ["sources"],
     m.WorkingGroup: ["roles", "activities", "sources"],
@@ -39,6 +40,7 @@ FOLLOW = {
     m.Publication: ["sources"],
     m.Initiative: ["sources"],
     m.Topic: ["sources"],
+    m.ReportedTotal: ["sources"],
     m.Page: ["sources"],
 }
 

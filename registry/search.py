@@ -24,7 +24,7 @@ import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections
-from django.db.models import Case, Count, FloatField, Q, Value, When, Window
+from django.db.models import Case, Count, Exists, FloatField, OuterRef, Q, Value, When, Window
 from django.urls import reverse
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -38,6 +38,7 @@ from registry.models import (
     Membership,
     Page,
     Publication,
+    ReportedTotal,
     Statement,
     Topic,
     WorkingGroup,
@@ -67,12 +68,14 @@ class Kind:
     exact: tuple = ()  # lookups an exact (case-insensitive) match of the whole query boosts
     names: tuple = ()  # words that name the kind itself
     select_related: tuple = ()
+    prefetch: tuple = ()
     url: object = None  # a function of the record; default get_absolute_url()
     date: str = ""  # the attribute a hit shows as its date, if the title does not say it
 
     def queryset(self, user=None):
         """What `user` may find of this kind (`visible_to`; the public search passes no user: `published()`)."""
-        return self.model.objects.visible_to(user).select_related(*self.select_related)
+        records = self.model.objects.visible_to(user).select_related(*self.select_related)
+        return records.prefetch_related(*self.prefetch)
 
     def title_of(self, record):
         return self.title(record) if callable(self.title) else getattr(record, self.title)
@@ -97,11 +100,13 @@ KINDS = [
          {"agency__acronym": "A", "agency__name": "B", "note": "B"}, str, ("note",),
          names=("membership", "memberships", "member", "members"), select_related=("agency",), url=_agency_section),
     Kind("chair-term", "Chair term", "Chair terms", ChairTerm,
-         {"agency__acronym": "A", "agency__name": "B", "principal": "B", "note": "B", "priorities": "C"},
+         {"holders__acronym": "A", "holders__name": "B", "principal": "B", "note": "B", "priorities": "C"},
          lambda term: f"Chair: {term}", ("principal", "note", "priorities"),
-         names=("chair", "chairs", "chaired"), select_related=("agency",), url=_chairs),
+         names=("chair", "chairs", "chaired"), prefetch=("holdings__agency",), url=_chairs),
     Kind("vacancy", "Chair vacancy", "Chair vacancies", ChairVacancy, {"note": "B"}, str, ("note",),
          names=("vacancy", "vacancies", "vacant"), url=_chairs),
+    Kind("reported-total", "Reported total", "Reported totals", ReportedTotal, {"note": "B"}, str, ("note",),
+         names=("total", "totals", "reported")),
     Kind("statement", "Statement", "Statements", Statement, {"title": "A", "summary": "B", "body": "C"}, "title",
          ("summary", "body"), exact=("title",), names=("statement", "statements"), date="date_display"),
     Kind("publication", "Publication", "Publications", Publication, {"title": "A", "summary": "B", "isbn": "C"},
@@ -149,8 +154,10 @@ def filter_matching(queryset, query):
     condition = _every_term(kind, terms) | _exact(kind, query)
     rank = _field_score(kind, terms) + _exact_boost(kind, query)
     if _is_postgres(queryset):
+        # Many-valued relations (a term's co-chairs) are matched above; in the vector they would repeat the row.
+        single = {name: w for name, w in kind.fields.items() if not _many_valued(kind.model, name)}
         vector = functools.reduce(
-            operator.add, [SearchVector(name, weight=w, config="english") for name, w in kind.fields.items()]
+            operator.add, [SearchVector(name, weight=w, config="english") for name, w in single.items()]
         )
         text_query = SearchQuery(query, search_type="plain", config="english")
         queryset = queryset.alias(search_document=vector)  # filtered on, never selected
@@ -159,27 +166,50 @@ def filter_matching(queryset, query):
     return queryset.filter(condition).annotate(search_rank=rank)
 
 
+def _many_valued(model, lookup):
+    """The relation `lookup` starts with, when it can hold several rows per record (a term's co-chairs)."""
+    first, _, rest = lookup.partition("__")
+    field = model._meta.get_field(first)
+    return field if rest and (field.many_to_many or field.one_to_many) else None
+
+
+def _matches(model, lookup, operation, value):
+    """`lookup` `operation` `value` as a condition on one record: across a many-valued relation an EXISTS,
+    so that a record matched through two of its rows (both co-chairs) is still one hit, not two."""
+    relation = _many_valued(model, lookup)
+    if relation is None:
+        return Q(**{f"{lookup}__{operation}": value})
+    rest = lookup.partition("__")[2]
+    back = relation.related_query_name() if relation.concrete else relation.field.name
+    rows = relation.related_model._base_manager.filter(**{back: OuterRef("pk"), f"{rest}__{operation}": value})
+    return Q(Exists(rows))
+
+
 def _every_term(kind, terms):
     condition = Q(pk__isnull=False)
     for term in terms:
         if term not in kind.names:
-            condition &= functools.reduce(operator.or_, [Q(**{f"{name}__icontains": term}) for name in kind.fields])
+            condition &= functools.reduce(
+                operator.or_, [_matches(kind.model, name, "icontains", term) for name in kind.fields]
+            )
     return condition
 
 
 def _exact(kind, query):
-    return functools.reduce(operator.or_, [Q(**{f"{name}__iexact": query}) for name in kind.exact], Q(pk__in=[]))
+    return functools.reduce(
+        operator.or_, [_matches(kind.model, name, "iexact", query) for name in kind.exact], Q(pk__in=[])
+    )
 
 
 def _exact_boost(kind, query):
-    whens = [When(**{f"{name}__iexact": query}, then=Value(EXACT_BOOST)) for name in kind.exact]
+    whens = [When(_matches(kind.model, name, "iexact", query), then=Value(EXACT_BOOST)) for name in kind.exact]
     return Case(*whens, default=Value(0.0), output_field=FloatField()) if whens else Value(0.0)
 
 
 def _field_score(kind, terms):
     scores = [
-        Case(When(**{f"{name}__icontains": term}, then=Value(WEIGHT_SCORE[weight])), default=Value(0.0),
-             output_field=FloatField())
+        Case(When(_matches(kind.model, name, "icontains", term), then=Value(WEIGHT_SCORE[weight])),
+             default=Value(0.0), output_field=FloatField())
         for term in terms for name, weight in kind.fields.items()
     ]  # fmt: skip
     return functools.reduce(operator.add, scores)

@@ -9,9 +9,11 @@ Two phases, so that bad data never half-loads:
    left exactly as it is (an editor may have changed it since); only what is missing is created.
    So a second run writes nothing, and an editor's work is never overwritten.
 
-Natural keys: `slug` for everything that has one; a membership by agency, body and start; a chair
-term or a vacancy by its start; a working-group role by group, agency and role; an activity by
-group and title; a participation by event and agency; a source by its record and title.
+Natural keys: `slug` for everything that has one; a membership by agency, body and start (an
+empty start when it is not recorded); a chair term or a vacancy by its start, a term's holder by
+term and agency; a reported total by body and date; a working-group role by group, agency and
+role; an activity by group and title; a participation by event and agency; a source by its record
+and title.
 """
 
 import dataclasses
@@ -43,6 +45,7 @@ FILES = [
     "topics.yaml",
     "agencies.yaml",
     "chairs.yaml",
+    "reported_totals.yaml",
     "events.yaml",
     "statements.yaml",
     "working_groups.yaml",
@@ -179,7 +182,10 @@ def describe(item):
         return ""
     name = item.get("slug") or item.get("key") or item.get("acronym")
     if name is None and "start" in item:
-        name = f"{item.get('agency', 'vacancy')} from {item['start']}"
+        holders = item.get("agency") or " and ".join(map(str, item.get("agencies") or [])) or "vacancy"
+        name = f"{holders} from {item['start']}"
+    if name is None and "total" in item:
+        name = f"{item['total']} on {item.get('date')}"
     return f" ({name})" if name else ""
 
 
@@ -322,14 +328,21 @@ class Fixtures:
         spec = Spec(m.Agency, {"slug": slug}, fields, r.where, sources=sources)
         for index, item in enumerate(r.items("memberships"), start=1):
             child = Record(item, f"{r.where}, membership {index}")
-            period = child.period(start_required=True)
+            # A start left out is not recorded: `attested_on` then says when a source shows it as a member.
+            period = child.period()
             start = period.pop("start")
+            attested_on, attested_precision = child.date("attested_on", end=True)
+            if start is not None and attested_on is not None:
+                raise child.error("'attested_on' is only for a membership whose start is not recorded.")
+            if start is None:
+                period["start_precision"] = Precision.DAY
             body = child.choice("body", m.Body)
+            attested = {"attested_on": attested_on, "attested_on_precision": attested_precision}
             spec.children.append(
                 Spec(
                     m.Membership,
                     {"body": body, "start": start},
-                    {**period, "note": child.text("note")},
+                    {**period, **attested, "note": child.text("note")},
                     child.where,
                     sources=self.cited(child),
                     parent_field="agency",
@@ -347,13 +360,33 @@ class Fixtures:
         else:
             fields = {
                 **period,
-                "agency": Ref(m.Agency, r.text("agency", required=True)),
                 "principal": r.text("principal"),
                 "priorities": r.text("priorities"),
                 "note": r.text("note"),
             }
             spec = Spec(m.ChairTerm, {"start": start}, fields, r.where)
+            # `agency: iom` for a sole chair, `agencies: [fao, iom]` for co-chairs, in the order named.
+            sole, several = r.text("agency"), r.items("agencies")
+            if bool(sole) == bool(several):
+                raise r.error("give either 'agency' (the chair) or 'agencies' (the co-chairs), not both or neither.")
+            holders = [sole] if sole else several
+            if not all(isinstance(slug, str) for slug in holders) or len(set(holders)) != len(holders):
+                raise r.error("'agencies' must be a list of different agency slugs.")
+            spec.children = [
+                Spec(m.ChairHolder, {"agency": Ref(m.Agency, slug)}, {"order": order}, r.where, parent_field="term")
+                for order, slug in enumerate(holders)
+            ]
         spec.sources = self.cited(r)
+        r.done()
+        return spec
+
+    def read_reported_totals(self, r):
+        date, precision = r.date("date", required=True)
+        body = r.choice("body", m.Body, default=m.Body.GMG)
+        fields = {"date_precision": precision, "total": r.integer("total"), "note": r.text("note")}
+        if fields["total"] < 1:
+            raise r.error("'total' must be at least 1.")
+        spec = Spec(m.ReportedTotal, {"body": body, "date": date}, fields, r.where, sources=self.cited(r))
         r.done()
         return spec
 
@@ -502,7 +535,8 @@ def check(specs):
         raise SeedError(f"fixtures/agencies.yaml: two agencies have the acronym {twice[0]!r} (acronyms ignore case).")
     seen, slugs = {}, defaultdict(set)
     for spec, parent in every:
-        key = (spec.model, parent.key.get("slug") if parent else None, *sorted(spec.key.items(), key=str))
+        owner = tuple(sorted(parent.key.items(), key=str)) if parent else None
+        key = (spec.model, owner, *sorted(spec.key.items(), key=str))
         if key in seen:
             raise SeedError(f"{spec.where}: the same record as {seen[key]} (its natural key is {spec.key}).")
         seen[key] = spec.where
@@ -523,16 +557,23 @@ def check(specs):
     no_overlap(chair)
     memberships = defaultdict(list)
     for spec, parent in every:
-        if spec.model is m.Membership:
+        # A membership with no date at all overlaps nothing that can be shown (it counts on no date).
+        if spec.model is m.Membership and counted_from(spec):
             memberships[parent.key["slug"], spec.key["body"]].append(spec)
     for periods in memberships.values():
-        no_overlap(sorted(periods, key=lambda s: s.key["start"]))
+        no_overlap(sorted(periods, key=counted_from))
+
+
+def counted_from(spec):
+    """The first day a period counts: its start, or for a membership without one, the attested date."""
+    return spec.key["start"] or spec.fields.get("attested_on")
 
 
 def no_overlap(specs):
     for before, after in itertools.pairwise(specs):
-        if overlaps(before.key["start"], before.fields["end"], after.key["start"], after.fields["end"]):
-            raise SeedError(f"{after.where}: starts on {after.key['start']}, inside the period of {before.where}.")
+        first, then = counted_from(before), counted_from(after)
+        if overlaps(first, before.fields["end"], then, after.fields["end"]):
+            raise SeedError(f"{after.where}: starts on {then}, inside the period of {before.where}.")
 
 
 # Each record's own validation, as the models run it ------------------------------------------------
@@ -635,7 +676,7 @@ class Loader:
                 return None
         else:
             self.compare(spec, obj, fields)
-            if self.add_missing_sources(obj, spec.sources):
+            if spec.sources and self.add_missing_sources(obj, spec.sources):
                 reversion.add_to_revision(obj)
         if "slug" in spec.key:
             self.cache[spec.model, spec.key["slug"]] = obj
@@ -702,6 +743,7 @@ SEEDED_MODELS = [
     m.Membership,
     m.ChairTerm,
     m.ChairVacancy,
+    m.ReportedTotal,
     m.Event,
     m.Statement,
     m.WorkingGroup,

@@ -9,6 +9,9 @@ def pytest_configure(config):
 
     # Hashing is the slowest part of creating users; tests do not need it strong.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Pages are tested as rendered; the response cache has its own tests (tests/site/test_response_cache.py),
+    # which switch it on. Left on, a test that changes rows in bulk (no signals) would read a stale page.
+    settings.RESPONSE_CACHE = False
 
 
 @pytest.fixture

@@ -42,14 +42,30 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 
 class ChairTermFactory(factory.django.DjangoModelFactory):
+    """A term held by `agency` (a new agency if not given), or by the co-chairs in `holders`."""
+
     class Meta:
         model = m.ChairTerm
 
-    agency = factory.SubFactory(AgencyFactory)
     start = datetime.date(2006, 7, 1)
     end = datetime.date(2006, 12, 31)
     start_precision = m.Precision.MONTH
     end_precision = m.Precision.MONTH
+
+    @classmethod
+    def _create(cls, model_class, *args, agency=None, holders=None, **kwargs):
+        term = super()._create(model_class, *args, **kwargs)
+        term.set_holders(holders or [agency or AgencyFactory()])
+        return term
+
+
+class ReportedTotalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.ReportedTotal
+
+    date = datetime.date(2018, 1, 1)
+    date_precision = m.Precision.YEAR
+    total = 22
 
 
 class TopicFactory(factory.django.DjangoModelFactory):

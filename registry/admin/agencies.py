@@ -1,4 +1,4 @@
-"""Agencies with their membership history and chair terms, and the chair rotation."""
+"""Agencies with their membership history and chair terms, the chair rotation and reported totals."""
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -8,7 +8,7 @@ from django.forms.models import BaseInlineFormSet
 from registry.admin.base import EditorialAdmin, EditorialInline, SourceInline, last_changed
 from registry.admin.partial_dates import partial_date_column
 from registry.dates import overlaps
-from registry.models import Agency, ChairTerm, ChairVacancy, Membership
+from registry.models import Agency, ChairHolder, ChairTerm, ChairVacancy, Membership, ReportedTotal
 
 
 class MembershipFormSet(BaseInlineFormSet):
@@ -23,11 +23,11 @@ class MembershipFormSet(BaseInlineFormSet):
         rows = [
             f.instance
             for f in self.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.instance.start is not None
+            if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.instance.counted_from is not None
         ]
         for i, a in enumerate(rows):
             for b in rows[i + 1 :]:
-                if a.body == b.body and overlaps(a.start, a.end, b.start, b.end):
+                if a.body == b.body and overlaps(a.counted_from, a.end, b.counted_from, b.end):
                     raise ValidationError(
                         f"Two memberships of the {a.get_body_display()} overlap: {a.period_display} and "
                         f"{b.period_display}."
@@ -37,23 +37,51 @@ class MembershipFormSet(BaseInlineFormSet):
 class MembershipInline(EditorialInline):
     model = Membership
     formset = MembershipFormSet
-    fields = ("body", "start", "end", "note")
+    fields = ("body", "start", "attested_on", "end", "note")
     verbose_name_plural = "membership history"
 
 
 class ChairTermInline(EditorialInline):
-    """Shown on the agency for the whole picture; edited on its own page, where overlaps are checked."""
+    """The terms the agency held, alone or as a co-chair: shown for the whole picture, edited on the term."""
 
-    model = ChairTerm
+    model = ChairHolder
     fields = ("term", "principal", "note")
     readonly_fields = fields
     can_delete = False
     max_num = 0
-    verbose_name_plural = "chair terms"
+    verbose_name_plural = "chair terms (alone or as a co-chair)"
 
-    @admin.display(description="term")
-    def term(self, obj):
-        return obj.period_display
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("term").prefetch_related("term__holdings__agency")
+
+    @admin.display(description="principal")
+    def principal(self, holding):
+        return holding.term.principal
+
+    @admin.display(description="note")
+    def note(self, holding):
+        return holding.term.note
+
+
+class ChairHolderFormSet(BaseInlineFormSet):
+    """Every term has at least one holder; the same agency twice is refused by the unique constraint."""
+
+    def clean(self):
+        super().clean()
+        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        if not kept:
+            raise ValidationError("A chair term needs at least one holding agency.")
+
+
+class ChairHolderInline(admin.TabularInline):
+    model = ChairHolder
+    formset = ChairHolderFormSet
+    fields = ("agency", "order")
+    autocomplete_fields = ("agency",)
+    extra = 0
+    min_num = 1
+    verbose_name = "chair (holder of this term)"
+    verbose_name_plural = "chairs: one agency, or each co-chair"
 
 
 @admin.register(Agency)
@@ -73,7 +101,7 @@ class AgencyAdmin(EditorialAdmin):
                     "kind",
                     ("kind_source", "kind_source_url"),
                     "in_un_system",
-                    ("in_un_system_since", "in_un_system_since_precision"),
+                    "in_un_system_since",
                 ),
                 "description": "Each classification with its source: the kind as the UN System Chart edition named "
                 "gives it (shown only with that source), and an entry into the UN system during the group's life "
@@ -120,15 +148,48 @@ class MembershipAdmin(PeriodAdmin):
     list_display = ("agency", "body", partial_date_column("start"), partial_date_column("end"))
     list_filter = ("body", "start_precision")
     search_fields = ("agency__acronym", "agency__name", "note")
-    fieldsets = [*PeriodAdmin.fieldsets, ("Details", {"fields": ("body", "note")})]
+    fieldsets = [
+        *PeriodAdmin.fieldsets,
+        (
+            "When the start is not recorded",
+            {
+                "fields": ("attested_on",),
+                "description": Membership.attested_on.field.help_text,
+            },
+        ),
+        ("Details", {"fields": ("body", "note")}),
+    ]
 
 
 @admin.register(ChairTerm)
-class ChairTermAdmin(PeriodAdmin):
-    list_display = ("agency", partial_date_column("start"), partial_date_column("end"), "principal")
-    list_filter = ("agency",)
-    search_fields = ("agency__acronym", "principal", "note")
-    fieldsets = [*PeriodAdmin.fieldsets, ("Details", {"fields": ("principal", "priorities", "note")})]
+class ChairTermAdmin(EditorialAdmin):
+    list_display = ("holders_display", partial_date_column("start"), partial_date_column("end"), "principal")
+    list_filter = ("holders",)
+    search_fields = ("holders__acronym", "principal", "note")
+    date_hierarchy = "start"
+    inlines = [ChairHolderInline, SourceInline]
+    fieldsets = [
+        ("Period", {"fields": (("start", "end"),)}),
+        ("Details", {"fields": ("principal", "priorities", "note")}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_holders()
+
+    @admin.display(description="chair")
+    def holders_display(self, obj):
+        return obj.holders_display
+
+
+@admin.register(ReportedTotal)
+class ReportedTotalAdmin(EditorialAdmin):
+    """A total of members a source reports without naming them all, shown beside the named members."""
+
+    list_display = ("__str__", "body", partial_date_column("date"), "total")
+    list_filter = ("body",)
+    search_fields = ("note",)
+    date_hierarchy = "date"
+    fields = ("body", "date", "total", "note")
 
 
 @admin.register(ChairVacancy)

@@ -21,6 +21,7 @@ from rest_framework import serializers
 from registry import models as m
 from registry import services
 from registry.api.exceptions import django_errors_to_dict
+from registry.models.agencies import count_named
 
 
 def _agencies(many=False, **kwargs):
@@ -174,12 +175,27 @@ def _constraint_field(constraint):
 # Agencies and who held what -----------------------------------------------------------------
 
 
+MEMBERSHIP_START_HELP = (
+    "First day of the membership; null when no source records when it joined. Then `attested_on` (if not "
+    "null) is the date a source shows it as a member, and it counts as a member from that date only; with "
+    "neither, it counts on no date (`member_on`/`active_on` never include it)."
+)
+ATTESTED_ON_HELP = (
+    "Only when `start` is null: the date a source attests the membership (the last day of the period at month "
+    "or year precision). Null otherwise."
+)
+
+
 class AgencyMembershipSerializer(serializers.ModelSerializer):
     url = ApiLink(view_name="api:membership-detail")
 
     class Meta:
         model = m.Membership
-        fields = ["id", "url", "body", "start", "start_precision", "end", "end_precision"]
+        fields = [
+            "id", "url", "body", "start", "start_precision", "attested_on", "attested_on_precision", "end",
+            "end_precision",
+        ]  # fmt: skip
+        extra_kwargs = {"start": {"help_text": MEMBERSHIP_START_HELP}, "attested_on": {"help_text": ATTESTED_ON_HELP}}
 
 
 class AgencySerializer(RecordSerializer):
@@ -216,29 +232,83 @@ class MembershipSerializer(RecordSerializer):
     class Meta:
         model = m.Membership
         fields = [
-            "id", "url", "html_url", "agency", "agency_acronym", "body", "start", "start_precision", "end",
-            "end_precision", "note", "sources", "updated_at",
+            "id", "url", "html_url", "agency", "agency_acronym", "body", "start", "start_precision", "attested_on",
+            "attested_on_precision", "end", "end_precision", "note", "sources", "updated_at",
         ]  # fmt: skip
+        extra_kwargs = {
+            "start": {"help_text": MEMBERSHIP_START_HELP, "required": False},
+            "attested_on": {"help_text": ATTESTED_ON_HELP},
+        }
 
     def html_path(self, obj):
         return obj.agency.get_absolute_url()
 
 
 class ChairTermSerializer(RecordSerializer):
+    """A chair term, held by one agency or by co-chairs: `holders` lists them all, in order.
+
+    `agency` and `agency_acronym` (API v1 before co-chairs) give the first holder, so old clients
+    keep working on sole-chair terms; writing `agency` alone makes it the sole holder.
+    """
+
     url = ApiLink(view_name="api:chair-term-detail")
-    agency = _agencies(help_text="Chairing agency slug.")
-    agency_acronym = serializers.CharField(source="agency.acronym", read_only=True)
+    holders = _agencies(
+        many=True,
+        required=False,
+        source="chairs",
+        help_text='Slugs of the agencies holding the term, in order: one, or each co-chair (e.g. ["fao", "iom"] '
+        "in 2018). Each agency once. Required when adding a term unless `agency` is given.",
+    )
+    holder_acronyms = serializers.SerializerMethodField(help_text="Acronyms of the holders, in the same order.")
+    agency = _agencies(
+        required=False,
+        source="first_holder",
+        help_text="The first holder's slug (the sole chair unless the term is co-chaired: then see `holders`). "
+        "Kept from before co-chairs; writing it without `holders` makes that agency the sole holder.",
+    )
+    agency_acronym = serializers.SerializerMethodField(help_text="The first holder's acronym (see `agency`).")
     model_errors_field = "start"
 
     class Meta:
         model = m.ChairTerm
         fields = [
-            "id", "url", "html_url", "agency", "agency_acronym", "start", "start_precision", "end", "end_precision",
-            "principal", "priorities", "note", "sources", "updated_at",
+            "id", "url", "html_url", "holders", "holder_acronyms", "agency", "agency_acronym", "start",
+            "start_precision", "end", "end_precision", "principal", "priorities", "note", "sources", "updated_at",
         ]  # fmt: skip
 
     def html_path(self, obj):
         return reverse("site:chairs") + f"#term-{obj.pk}"
+
+    def get_holder_acronyms(self, obj) -> list[str]:
+        return [agency.acronym for agency in obj.chairs]
+
+    def get_agency_acronym(self, obj) -> str | None:
+        chairs = obj.chairs
+        return chairs[0].acronym if chairs else None
+
+    def validate(self, attrs):
+        holders = attrs.pop("chairs", None)
+        agency = attrs.pop("first_holder", None)
+        if holders is None and agency is not None:
+            holders = [agency]
+        if holders is not None:
+            if not holders:
+                raise serializers.ValidationError({"holders": ["A chair term has at least one holding agency."]})
+            if len({a.pk for a in holders}) != len(holders):
+                raise serializers.ValidationError({"holders": ["Each agency holds a term once; remove the repeat."]})
+        elif self.instance is None:
+            raise serializers.ValidationError({"holders": ["Name the agency (or co-chairs) holding the term."]})
+        attrs = super().validate(attrs)
+        if holders is not None:
+            attrs["holders"] = holders
+        return attrs
+
+    def save_through_service(self, obj, validated_data):
+        holders = validated_data.pop("holders", None)
+        obj = super().save_through_service(obj, validated_data)
+        if holders is not None:
+            obj.set_holders(holders)
+        return obj
 
 
 class VacancySerializer(serializers.Serializer):
@@ -293,8 +363,9 @@ def _user(context):
 class ChairRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     url = serializers.URLField()
-    agency = serializers.CharField(help_text="Agency slug.")
-    agency_acronym = serializers.CharField()
+    holders = serializers.ListField(child=serializers.CharField(), help_text="Slugs of the holders (co-chairs).")
+    agency = serializers.CharField(help_text="The first holder's slug (kept from before co-chairs).")
+    agency_acronym = serializers.CharField(help_text="The first holder's acronym.")
 
 
 class ChairOnDateField(ChairRefSerializer):
@@ -309,12 +380,58 @@ class ChairOnDateField(ChairRefSerializer):
             return None
         request = self.context.get("request")
         path = reverse("api:chair-term-detail", kwargs={"pk": term.pk})
+        chairs = term.chairs
         return {
             "id": term.pk,
             "url": request.build_absolute_uri(path) if request else path,
-            "agency": term.agency.slug,
-            "agency_acronym": term.agency.acronym,
+            "holders": [agency.slug for agency in chairs],
+            "agency": chairs[0].slug if chairs else None,
+            "agency_acronym": chairs[0].acronym if chairs else None,
         }
+
+
+class ReportedTotalSerializer(RecordSerializer):
+    """A total of members a source reported, beside the number of agencies this registry names for that date."""
+
+    url = ApiLink(view_name="api:reported-total-detail")
+    named = serializers.SerializerMethodField(
+        help_text="Agencies this registry names as members of `body` for the date: those counted on some day of "
+        "it (at its precision) plus those whose membership has no recorded date (listed, counted on no date)."
+    )
+    named_on_date = serializers.SerializerMethodField(
+        help_text="Agencies with a membership of `body` counted on some day of the date (at its precision)."
+    )
+    named_undated = serializers.SerializerMethodField(
+        help_text="Slugs of the agencies listed as members of `body` with no recorded date."
+    )
+    model_errors_field = "date"
+
+    class Meta:
+        model = m.ReportedTotal
+        fields = [
+            "id", "url", "html_url", "body", "date", "date_precision", "total", "named", "named_on_date",
+            "named_undated", "note", "sources", "updated_at",
+        ]  # fmt: skip
+        extra_kwargs = {
+            "total": {"min_value": 1, "max_value": 32767},
+            "date": {
+                "help_text": "The date the source gives the total for (first day of it at month or year precision)."
+            },
+        }
+
+    def _named(self, obj):
+        if not hasattr(obj, "named"):  # a single record read or just written: count it alone
+            count_named([obj])
+        return obj
+
+    def get_named(self, obj) -> int:
+        return self._named(obj).named
+
+    def get_named_on_date(self, obj) -> int:
+        return self._named(obj).named_on_date
+
+    def get_named_undated(self, obj) -> list[str]:
+        return [agency.slug for agency in self._named(obj).named_undated]
 
 
 # What the group said and did -----------------------------------------------------------------

@@ -37,6 +37,7 @@ from registry.api.parsers import LimitedJSONParser
 from registry.api.permissions import RegistryPermission
 from registry.api.renderers import CSVRenderer
 from registry.api.schema import AGENCY_LIST, STATEMENT_LIST, RegistryAutoSchema, current_chair_schema
+from registry.models.agencies import count_named
 from registry.models.base import chronological
 from registry.permissions import can_add, locked_fields, needs_review
 
@@ -263,14 +264,15 @@ class MembershipViewSet(RecordViewSet):
 
 
 class ChairTermViewSet(RecordViewSet):
-    """The rotating chair: one agency at a time, with gaps shown as 'no chair on record'."""
+    """The rotating chair: one term at a time, held by one agency or by co-chairs (`holders`), with gaps
+    shown as 'no chair on record'. `agency` is the first holder, as before co-chairs."""
 
-    queryset = m.ChairTerm.objects.select_related("agency").prefetch_related("sources")
+    queryset = m.ChairTerm.objects.with_holders().with_first_holder_acronym().prefetch_related("sources")
     serializer_class = serializers.ChairTermSerializer
     filterset_class = filters.ChairTermFilter
     lookup_field = "pk"
     lookup_value_regex = ID
-    ordering_fields = {"start": "start", "end": "end", "agency": "agency__acronym", "updated_at": "updated_at"}
+    ordering_fields = {"start": "start", "end": "end", "agency": "first_holder_acronym", "updated_at": "updated_at"}
 
     @current_chair_schema
     @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
@@ -310,6 +312,25 @@ def _date_param(request, name, default):
         raise ValidationError({name: ["Enter a valid date in the form YYYY-MM-DD."]}) from None
     assert isinstance(value, datetime.date)
     return value
+
+
+class ReportedTotalViewSet(RecordViewSet):
+    """Totals of members that sources reported without naming them all (22 UN entities in 2018), each with
+    the number of agencies this registry names for that date."""
+
+    queryset = m.ReportedTotal.objects.prefetch_related("sources")
+    serializer_class = serializers.ReportedTotalSerializer
+    filterset_class = filters.ReportedTotalFilter
+    lookup_field = "pk"
+    lookup_value_regex = ID
+    search_fields = ["note"]
+    ordering_fields = {"date": "date", "total": "total", "updated_at": "updated_at"}
+
+    def paginate_queryset(self, queryset):
+        # Count the named members of a whole page at once (count_named), never once per row.
+        page = super().paginate_queryset(queryset)
+        count_named(page if page is not None else list(queryset))
+        return page
 
 
 @extend_schema_view(list=STATEMENT_LIST)

@@ -5,10 +5,12 @@ from registry.models.agencies import (
     Body,
     BodyEnd,
     ChairGap,
+    ChairHolder,
     ChairTerm,
     ChairVacancy,
     Membership,
     Profile,
+    ReportedTotal,
 )
 from registry.models.base import Precision, Source, Status
 from registry.models.content import (
@@ -27,6 +29,7 @@ from registry.models.groups import Activity, Role, WorkingGroup, WorkingGroupRol
 from registry.models.links import RemovedLink
 from registry.models.pending import PendingChange, PendingState
 from registry.models.tokens import ApiToken
+from registry.models.versioning import ContentVersion
 
 __all__ = [
     "BODY_ENDS",
@@ -38,8 +41,10 @@ __all__ = [
     "Body",
     "BodyEnd",
     "ChairGap",
+    "ChairHolder",
     "ChairTerm",
     "ChairVacancy",
+    "ContentVersion",
     "Event",
     "EventKind",
     "Initiative",
@@ -55,6 +60,7 @@ __all__ = [
     "Publication",
     "PublicationKind",
     "RemovedLink",
+    "ReportedTotal",
     "Role",
     "Source",
     "Statement",

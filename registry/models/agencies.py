@@ -7,14 +7,14 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Lower
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.text import slugify
 
-from registry.dates import Precision, Span, format_partial, overlaps, precision_field
+from registry.dates import Precision, Span, format_partial, normalise, overlaps, precision_field
 from registry.fields import RichTextField
-from registry.models.base import Editorial, Period, PeriodQuerySet, PublicQuerySet, end_after_start
+from registry.models.base import Editorial, PartialDates, Period, PeriodQuerySet, PublicQuerySet, end_after_start
 from registry.uploads import GeneratedName, validate_image
 
 
@@ -140,6 +140,7 @@ class Agency(Editorial):
         ordering = ["acronym"]
         verbose_name_plural = "agencies"
         permissions = [("publish_agency", "Can approve changes to agencies")]
+        indexes = [models.Index(fields=["acronym"], name="agency_acronym_idx")]  # the directory's order
         constraints = [
             models.UniqueConstraint(
                 Lower("acronym"),
@@ -182,35 +183,127 @@ class Agency(Editorial):
 
 
 class MembershipQuerySet(PeriodQuerySet):
+    """A membership counts from its start or, when the start is not recorded, from `attested_on`.
+
+    `counted_from` is that date; a membership with neither (WFP: a source lists it as a member
+    but gives no date) counts on no date at all. Every count of members goes through here.
+    """
+
+    def with_counted_from(self):
+        return self.alias(counted_from=Coalesce("start", "attested_on"))
+
     def active_on(self, date):
-        """Memberships running on `date`; none of a body that had ended by then, whatever their end says."""
-        return super().active_on(date).exclude(body__in=ended_bodies(date))
+        """Memberships counted on `date`; none of a body that had ended by then, whatever their end says."""
+        counted = self.with_counted_from().filter(Q(counted_from__lte=date), Q(end__isnull=True) | Q(end__gte=date))
+        return counted.exclude(body__in=ended_bodies(date))
+
+    def overlapping(self, start, end):
+        """Memberships counted on at least one day of [start, end] (`end=None`: still ongoing)."""
+        qs = self.with_counted_from().filter(counted_from__isnull=False).filter(Q(end__isnull=True) | Q(end__gte=start))
+        return qs if end is None else qs.filter(counted_from__lte=end)
+
+    def counted_periods(self):
+        """(agency id, body, counted from, end) of every membership that counts on some date: one query."""
+        return (
+            self.annotate(counted_from=Coalesce("start", "attested_on"))
+            .filter(counted_from__isnull=False)
+            .values_list("agency_id", "body", "counted_from", "end")
+        )
+
+    def undated(self):
+        """Memberships a source records without any date: listed, but counted on no date."""
+        return self.filter(start__isnull=True, attested_on__isnull=True)
+
+
+def agencies_counted_between(periods, first, last, body=None):
+    """The agency ids among `counted_periods()` rows that count on at least one day of [first, last]."""
+    return {
+        agency
+        for agency, in_body, start, end in periods
+        if (body is None or in_body == body) and start <= last and (end is None or end >= first)
+    }
 
 
 class Membership(InBody, Editorial, Period):
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
     body = models.CharField(max_length=6, choices=Body.choices, default=Body.GMG)
+    start = models.DateField(
+        null=True, blank=True, help_text="Empty when no source records when it joined (give 'attested on' instead)."
+    )
+    attested_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Only if the start is not recorded: when a source shows it as a member. Counts from then on.",
+    )
+    attested_on_precision = precision_field()
     note = models.TextField(blank=True)
+    # "Member by 2015" vouches for 31 December 2015 at the latest: it counts from the end of that period.
+    partial_dates = {"start": False, "end": True, "attested_on": True}
 
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
-        ordering = ["start", "agency__acronym"]
-        constraints = [end_after_start("registry_membership_end_after_start")]
+        ordering = [F("start").asc(nulls_last=True), "agency__acronym"]
+        constraints = [
+            end_after_start("registry_membership_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(attested_on__isnull=True) | Q(start__isnull=True),
+                name="registry_membership_attested_only_without_start",
+                violation_error_message="A membership with a recorded start needs no attestation date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(attested_on__isnull=True) | Q(end__gte=F("attested_on")),
+                name="registry_membership_end_after_attested",
+                violation_error_message="The end date is before the date a source attests the membership.",
+            ),
+        ]
         # No two memberships of one agency in one body overlap: validated in clean() everywhere,
-        # and by an exclusion constraint on PostgreSQL (migration 0002).
+        # and by an exclusion constraint on PostgreSQL (migration 0002, redefined by the later-years one).
 
     def __str__(self):
         return f"{self.agency} in the {self.get_body_display()}, {self.period_display}"
 
+    @property
+    def counted_from(self):
+        """The first day this membership counts as one (None: on no date). As MembershipQuerySet.active_on."""
+        return self.start or self.attested_on
+
+    @property
+    def span(self):
+        if self.start is not None:
+            return super().span
+        return Span(None, unknown=self.period_display)
+
+    @property
+    def period_display(self):
+        if self.start is not None:
+            return super().period_display
+        if self.attested_on is None:
+            return "dates not recorded" if self.end is None else f"joining date not recorded; until {self._end}"
+        text = f"member by {format_partial(self.attested_on, self.attested_on_precision)}; joining date not recorded"
+        return f"{text}; until {self._end}" if self.end else text
+
+    @property
+    def _end(self):
+        return format_partial(self.end, self.end_precision)
+
+    def contains(self, date):
+        return self.counted_from is not None and self.counted_from <= date and (self.end is None or date <= self.end)
+
     def clean(self):
         super().clean()
-        if self.agency_id is None or self.start is None:
-            return
+        if self.start is not None and self.attested_on is not None:
+            raise ValidationError(
+                {"attested_on": "Give the date a source attests the membership only when its start is not recorded."}
+            )
+        if self.attested_on and self.end and self.end < self.attested_on:
+            raise ValidationError({"end": "The end date is before the date a source attests the membership."})
+        if self.agency_id is None or self.counted_from is None:
+            return  # a membership without dates overlaps nothing that can be shown
         clash = (
             Membership.objects.filter(agency_id=self.agency_id, body=self.body)
             .exclude(pk=self.pk)
-            .overlapping(self.start, self.end)
+            .overlapping(self.counted_from, self.end)
             .first()
         )
         if clash:
@@ -218,6 +311,90 @@ class Membership(InBody, Editorial, Period):
                 f"{self.agency} already has a membership of the {clash.get_body_display()} "
                 f"for {clash.period_display}, which overlaps this one."
             )
+
+
+class ReportedTotalQuerySet(PublicQuerySet):
+    def beside_named(self):
+        """The totals (with their sources), each with who this registry names for its date: see `count_named`."""
+        return count_named(list(self.prefetch_related("sources")))
+
+
+def count_named(totals):
+    """Set on each total the agencies this registry names for its date, in two queries whatever the size.
+
+    `named_on_date`: agencies with a published membership of the total's body counted on some day of
+    its date at its precision (all of 2018 for "2018"); `named_undated`: agencies whose membership
+    of the body has no date at all (listed as members, counted on no date); `named` is both.
+    """
+    if not totals:
+        return totals
+    bodies = {total.body for total in totals}
+    memberships = Membership.objects.published().filter(body__in=bodies)
+    periods = list(memberships.counted_periods())
+    undated = {}
+    for membership in memberships.undated().select_related("agency"):
+        undated.setdefault(membership.body, {})[membership.agency_id] = membership.agency
+    for total in totals:
+        first, last = total.period
+        dated = agencies_counted_between(periods, first, last, total.body)
+        extra = [agency for pk, agency in undated.get(total.body, {}).items() if pk not in dated]
+        total.named_on_date = len(dated)
+        total.named_undated = sorted(extra, key=lambda agency: agency.acronym.lower())
+        total.named = len(dated) + len(extra)
+    return totals
+
+
+class ReportedTotal(PartialDates, Editorial):
+    """The group had N members on a date, per a source that does not name them all (22 in 2018)."""
+
+    body = models.CharField(max_length=6, choices=Body.choices, default=Body.GMG)
+    date = models.DateField(help_text="The date the source gives the total for.")
+    date_precision = precision_field()
+    total = models.PositiveSmallIntegerField(help_text="How many members the source reports.")
+    note = models.TextField(blank=True, help_text="What the source says, e.g. its own words for the members.")
+
+    partial_dates = {"date": False}
+
+    objects = ReportedTotalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "body"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "date"],
+                name="registry_reportedtotal_one_per_body_and_date",
+                violation_error_message="A total is already reported for this body on this date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(total__gte=1),
+                name="registry_reportedtotal_total_positive",
+                violation_error_message="A reported total is at least 1.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.total} members of the {self.get_body_display()}, {self.date_display}"
+
+    @property
+    def span(self):
+        return Span(self.date, self.date_precision)
+
+    @property
+    def date_display(self):
+        return self.span.text()
+
+    @property
+    def period(self):
+        """The first and last day the date names at its precision: (1 Jan 2018, 31 Dec 2018) for "2018"."""
+        return self.date, normalise(self.date, self.date_precision, end=True)
+
+    @property
+    def when_display(self):
+        """'in 2018', 'in May 2015', 'on 30 April 2015'."""
+        return ("on " if self.date_precision == Precision.DAY else "in ") + self.date_display
+
+    def get_absolute_url(self):
+        return reverse("site:agencies") + "#reported-totals"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -246,7 +423,7 @@ class ChairGap:
 
 
 class ChairLookup:
-    """The chair on any date from one query: for lists of statements, never one query per row."""
+    """The chair on any date from two queries: for lists of statements, never one query per row."""
 
     def __init__(self, terms):
         self.terms = sorted(terms, key=lambda term: term.start)
@@ -263,15 +440,31 @@ class ChairTermQuerySet(PeriodQuerySet):
     def on(self, date):
         return self.filter(start__lte=date, end__gte=date)
 
+    def with_holders(self):
+        """Prefetch each term's holders in their order (two queries for any number of terms)."""
+        holdings = ChairHolder.objects.select_related("agency").order_by("order", "pk")
+        return self.prefetch_related(Prefetch("holdings", queryset=holdings))
+
+    def with_first_holder_acronym(self):
+        """Annotate `first_holder_acronym`, to sort terms by chair without a row per co-chair."""
+        first = ChairHolder.objects.filter(term=OuterRef("pk")).order_by("order", "pk").values("agency__acronym")[:1]
+        return self.annotate(first_holder_acronym=Subquery(first))
+
     def lookup(self):
-        """Every term in one query, answering `.on(date)` in memory (terms never overlap)."""
-        return ChairLookup(self.select_related("agency"))
+        """Every term and its holders in two queries, answering `.on(date)` in memory (terms never overlap)."""
+        return ChairLookup(self.with_holders())
 
     def current(self, date=None):
         """The term running on `date` (today if None), or None during a vacancy."""
         from django.utils import timezone
 
-        return self.on(date or timezone.localdate()).select_related("agency").first()
+        return self.on(date or timezone.localdate()).with_holders().first()
+
+    def held_by(self, agency):
+        """Terms `agency` (an Agency or a slug) held, alone or as a co-chair."""
+        holders = ChairHolder.objects.filter(term=OuterRef("pk"))
+        holders = holders.filter(agency=agency) if isinstance(agency, Agency) else holders.filter(agency__slug=agency)
+        return self.filter(Exists(holders))
 
     def gaps(self, start=None, end=None):
         """Periods between `start` and `end` (default: the first and last terms) with no chair on record."""
@@ -299,7 +492,13 @@ def _vacancy_within(vacancies, start, end):
 
 
 class ChairTerm(InBody, Editorial, Period):
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="chair_terms")
+    """A term of the group's chair, held by one agency or by several together (co-chairs, as in 2018).
+
+    Terms never overlap (clean() everywhere, an exclusion constraint on PostgreSQL); the agencies
+    holding a term are its `holdings`, each agency once per term.
+    """
+
+    holders = models.ManyToManyField(Agency, through="ChairHolder", related_name="chair_terms")
     end = models.DateField()
     principal = models.CharField(
         max_length=200, blank=True, help_text="The executive head of the chairing agency, formal head of the group."
@@ -315,24 +514,83 @@ class ChairTerm(InBody, Editorial, Period):
         # No two terms overlap: clean() everywhere, an exclusion constraint on PostgreSQL (0002).
 
     def __str__(self):
-        return f"{self.agency}, {self.period_display}"
+        return f"{self.holders_display or 'Chair term'}, {self.period_display}"
+
+    @property
+    def chairs(self):
+        """The holding agencies in their order (uses `with_holders()` when prefetched)."""
+        if self.pk is None:
+            return []
+        return [holding.agency for holding in self.holdings.all()]
+
+    @property
+    def first_holder(self):
+        """The sole chair, or the first-named co-chair."""
+        chairs = self.chairs
+        return chairs[0] if chairs else None
+
+    @property
+    def co_chaired(self):
+        return len(self.chairs) > 1
+
+    @property
+    def holders_display(self):
+        """'UNHCR', 'FAO and IOM', 'A, B and C'."""
+        acronyms = [agency.acronym for agency in self.chairs]
+        return " and ".join([", ".join(acronyms[:-1]), acronyms[-1]] if len(acronyms) > 1 else acronyms)
+
+    def set_holders(self, agencies):
+        """Make `agencies` (in this order, each once) the holders of this saved term."""
+        wanted = {agency.pk: order for order, agency in enumerate(dict.fromkeys(agencies))}
+        for holding in list(self.holdings.all()):
+            order = wanted.pop(holding.agency_id, None)
+            if order is None:
+                holding.delete()
+            elif holding.order != order:
+                holding.order = order
+                holding.save(update_fields=["order"])
+        for agency_id, order in wanted.items():
+            ChairHolder.objects.create(term=self, agency_id=agency_id, order=order)
+        self._prefetched_objects_cache = {}
 
     def clean(self):
         super().clean()
         if self.start is None or self.end is None:
             return
-        clash = ChairTerm.objects.exclude(pk=self.pk).overlapping(self.start, self.end).select_related("agency")
-        clash = clash.first()
+        clash = ChairTerm.objects.exclude(pk=self.pk).overlapping(self.start, self.end).with_holders().first()
         if clash:
             raise ValidationError(
-                f"This term overlaps {clash.agency}'s term {clash.period_display} "
-                f"({clash.start:%-d %b %Y} – {clash.end:%-d %b %Y}); the group has one chair at a time."
+                f"This term overlaps {clash.holders_display or 'another chair'}'s term {clash.period_display} "
+                f"({clash.start:%-d %b %Y} – {clash.end:%-d %b %Y}); the group has one chair term at a time "
+                "(co-chairs hold the same term)."
             )
         vacancy = ChairVacancy.objects.overlapping(self.start, self.end).first()
         if vacancy:
             raise ValidationError(
                 f"This term overlaps the documented vacancy {vacancy.period_display}; change the vacancy first."
             )
+
+
+class ChairHolder(models.Model):
+    """One agency holding one chair term: the sole chair, or one of its co-chairs."""
+
+    term = models.ForeignKey(ChairTerm, on_delete=models.CASCADE, related_name="holdings")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="chair_holdings")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Where the agency is named among the co-chairs.")
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "chair term holder"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "agency"],
+                name="registry_chairholder_once_per_term",
+                violation_error_message="This agency already holds this term.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.agency} ({self.term.period_display})" if self.term_id else str(self.agency)
 
 
 class ChairVacancy(InBody, Editorial, Period):
@@ -354,9 +612,9 @@ class ChairVacancy(InBody, Editorial, Period):
         super().clean()
         if self.start is None:
             return
-        clash = ChairTerm.objects.overlapping(self.start, self.end).select_related("agency").first()
+        clash = ChairTerm.objects.overlapping(self.start, self.end).with_holders().first()
         if clash:
-            raise ValidationError(f"A vacancy cannot overlap {clash.agency}'s term {clash.period_display}.")
+            raise ValidationError(f"A vacancy cannot overlap {clash.holders_display}'s term {clash.period_display}.")
 
 
 class Profile(models.Model):

@@ -50,6 +50,7 @@ class Event(Editorial, Period):
     class Meta:
         ordering = [*chronological("start", descending=True), "title"]
         constraints = [ci_unique_slug("event"), end_after_start("registry_event_end_after_start")]
+        indexes = [models.Index(fields=["-start", "title"], name="event_start_title_idx")]
 
     def __str__(self):
         return self.title

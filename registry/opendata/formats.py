@@ -6,6 +6,7 @@ gives byte-identical files, whatever day they are built.
 """
 
 import csv
+import datetime
 import io
 import json
 import zipfile
@@ -13,8 +14,9 @@ import zipfile
 from django.conf import settings
 from django.urls import reverse
 
-from registry.dates import Precision
+from registry.dates import iso_partial
 from registry.models import Body
+from registry.models.agencies import BODY_ENDS
 from registry.opendata.tables import TABLES, TABLES_BY_NAME
 
 LICENCE = {
@@ -180,14 +182,15 @@ def zipped(files):
 
 
 def popolo_date(value, precision):
-    """A Popolo date says only what is known: '2007', '2009-05', '2009-06-01'."""
+    """A Popolo date says only what is known: '2007', '2009-05', '2009-06-01' (ISO 8601 at its precision).
+
+    `value` is a date or the ISO text of the tables' rows; registry.dates writes it.
+    """
     if value is None:
         return None
-    if precision == Precision.YEAR:
-        return value[:4]
-    if precision == Precision.MONTH:
-        return value[:7]
-    return value
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value)
+    return iso_partial(value, precision)
 
 
 def _dates(row, start="start", end="end"):
@@ -313,14 +316,13 @@ def _vacancy(gap, vacancies):
 
 
 def _body(body, memberships):
-    """One of the two bodies; its founding and dissolution are its first and last member days on record."""
-    rows = [row for row in memberships if row["body"] == body]
+    """One of the two bodies: founded on its first member day on record, dissolved when the registry says it ended."""
+    rows = [row for row in memberships if row["body"] == body and row["start"] is not None]
     first = min(rows, key=lambda row: row["start"], default=None)
-    ongoing = any(row["end"] is None for row in rows)
-    last = None if ongoing else max(rows, key=lambda row: row["end"], default=None)
+    end = BODY_ENDS.get(body)
     organization = {"id": _org_id("body", body), "name": body.label, "classification": "inter-agency group"}
     if first:
         organization["founding_date"] = popolo_date(first["start"], first["start_precision"])
-    if last:
-        organization["dissolution_date"] = popolo_date(last["end"], last["end_precision"])
+    if end:
+        organization["dissolution_date"] = popolo_date(end.date, end.precision)
     return organization

@@ -49,8 +49,8 @@ def _visible(model):
 
 
 def _chair_holders(term):
-    """The agencies holding a chair term (co-chairs share one term): the one place that knows how."""
-    return [term.agency]
+    """The agencies holding a chair term (co-chairs share one term), in their order: the one place that knows how."""
+    return term.chairs
 
 
 # Readers, one per model ---------------------------------------------------------------------------
@@ -65,7 +65,7 @@ def memberships():
 
 
 def chair_terms():
-    return _visible(ChairTerm).select_related("agency").prefetch_related("sources")
+    return _visible(ChairTerm).with_holders().prefetch_related("sources")
 
 
 def chair_gaps():

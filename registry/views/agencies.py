@@ -5,6 +5,7 @@ import functools
 import operator
 
 from django.db.models import Max, Prefetch, Q
+from django.urls import reverse
 
 from registry.filters import AgencyFilter
 from registry.models import (
@@ -15,6 +16,8 @@ from registry.models import (
     Event,
     Membership,
     Participation,
+    ReportedTotal,
+    Role,
     Statement,
     WorkingGroupRole,
 )
@@ -32,6 +35,10 @@ class AgencyListView(PublicListView):
     def get_queryset(self):
         return super().get_queryset().prefetch_related(Prefetch("memberships", queryset=Membership.objects.published()))
 
+    def get_context_data(self, **kwargs):
+        # Sources that count the members without naming them all, beside the count of those named here.
+        return super().get_context_data(reported_totals=ReportedTotal.objects.published().beside_named(), **kwargs)
+
 
 class AgencyDetailView(PublicDetailView):
     model = Agency
@@ -40,9 +47,11 @@ class AgencyDetailView(PublicDetailView):
 
     def get_context_data(self, **kwargs):
         agency = self.object
-        terms = list(agency.chair_terms.published())
+        memberships = list(agency.memberships.published())
+        terms = list(agency.chair_terms.published().with_holders())
+        roles = list(WorkingGroupRole.objects.published().filter(agency=agency).select_related("group"))
         attended = Participation.objects.published().filter(agency=agency)
-        events = (
+        events = list(
             Event.objects.published()
             .involving(agency)
             .prefetch_related(Prefetch("participations", queryset=attended, to_attr="agency_participation"))
@@ -50,11 +59,12 @@ class AgencyDetailView(PublicDetailView):
         )
         memberships = list(agency.memberships.published())
         return super().get_context_data(
+            in_group=in_the_group(agency, memberships, terms, roles, events),
             memberships=memberships,
             memberships_have_notes=any(membership.note for membership in memberships),
             chair_terms=terms,
             statements_as_chair=statements_during(terms),
-            roles=WorkingGroupRole.objects.published().filter(agency=agency).select_related("group"),
+            roles=roles,
             statements=Statement.objects.published().filter(signatories=agency).chronological(descending=True),
             events=events,
             sources=agency.sources.all(),
@@ -62,16 +72,55 @@ class AgencyDetailView(PublicDetailView):
         )
 
 
+def in_the_group(agency, memberships, terms, roles, events):
+    """What is known of `agency` in the group, for the top of its page: when it was a member, when it
+    chaired or co-chaired, which working groups it co-chaired, which events it hosted. From rows the
+    page reads anyway, so it costs no query."""
+    items = []
+    for membership in memberships:
+        items.append({"before": f"Member of the {membership.get_body_display()}", "after": membership.period_display})
+    for term in terms:
+        others = [other.acronym for other in term.chairs if other.pk != agency.pk]
+        before = f"Co-chaired the group with {' and '.join(others)}" if others else "Chaired the group"
+        note = f" ({term.note.rstrip('.')})" if term.note else ""
+        url = reverse("site:chairs") + f"#term-{term.pk}"
+        items.append({"before": before, "link_text": term.period_display + note, "url": url})
+    for role in roles:
+        if role.role == Role.CO_CHAIR:
+            since = role.period_display if role.start else ""
+            items.append(
+                {
+                    "before": "Co-chaired the working group",
+                    "link_text": role.group.name,
+                    "url": role.group.get_absolute_url(),
+                    "after": since,
+                }
+            )
+    for event in reversed(events):  # oldest first, like the rest
+        if event.organiser_id == agency.pk:
+            items.append(
+                {
+                    "before": "Hosted",
+                    "link_text": event.title,
+                    "url": event.get_absolute_url(),
+                    "after": event.period_display,
+                }
+            )
+    return items
+
+
 class ChairListView(PublicPageView):
     template_name = "site/chair_list.html"
 
     def get_context_data(self, **kwargs):
-        terms = list(ChairTerm.objects.published().select_related("agency").order_by("start"))
+        terms = list(ChairTerm.objects.published().with_holders().order_by("start"))
         gaps = split_at_vacancies(ChairTerm.objects.gaps(end=group_end(terms))) if terms else []
         rows = sorted([("term", t.start, t) for t in terms] + [("gap", g.start, g) for g in gaps], key=lambda r: r[1])
         return super().get_context_data(
             terms=terms,
             gaps=gaps,
+            # No source names a principal yet: a column that would be empty on every row is left out.
+            show_principal=any(term.principal for term in terms),
             rows=[{"kind": kind, "item": item, "period": period(kind, item)} for kind, _start, item in rows],
             timeline=chair_timeline(terms, gaps),
             **kwargs,

@@ -8,7 +8,8 @@ import dataclasses
 import datetime
 
 from registry.dates import Precision, format_period
-from registry.models import Membership
+from registry.models import Membership, ReportedTotal
+from registry.models.agencies import agencies_counted_between
 
 # Dark enough for white text at AA contrast; agencies get them in order of acronym.
 # Eighteen, so that the group's agencies do not share one.
@@ -17,8 +18,6 @@ PALETTE = [
     "#8c1d4f", "#3d5a14", "#444c5c", "#6b4226", "#00677f", "#9c2a00",
     "#4b3f8c", "#1e6045", "#7a3b69", "#5c5200", "#2d4a6b", "#8b2e3f",
 ]  # fmt: skip
-
-GROWTH_YEARS = range(2003, 2019)
 
 
 def agency_colours(agencies):
@@ -32,9 +31,9 @@ class Segment:
     width: float
     label: str
     title: str
-    colour: str = ""
     gap: bool = False
-    url: str = ""
+    documented: bool = False  # a gap a source explains (a vacancy), drawn unlike a gap no source covers
+    bands: list = dataclasses.field(default_factory=list)  # one horizontal stripe per holder: co-chairs share a bar
 
     @property
     def text_x(self):
@@ -84,36 +83,48 @@ def gap_period(gap):
 
 
 def chair_timeline(terms, gaps):
-    """One row per year, a bar per term (split where it crosses a new year), gaps hatched and labelled."""
+    """One row per year, a bar per term (split where it crosses a new year; one stripe per co-chair),
+    documented vacancies and gaps no source covers drawn and labelled differently."""
     if not terms:
         return None
-    colours = agency_colours(term.agency for term in terms)
+    colours = agency_colours(agency for term in terms for agency in term.chairs)
     rows = {}
     for term in terms:
+        chairs = term.chairs
+        names = ", ".join(f"{agency.acronym} ({agency.name})" for agency in chairs)
         for year, start, end in _split_by_year(term.start, term.end):
             segment = _segment(
                 start,
                 end,
-                label=term.agency.acronym,
-                colour=colours[term.agency_id],
-                url=term.agency.get_absolute_url(),
-                title=f"{term.agency.acronym} ({term.agency.name}), {term.period_display}",
+                label=" / ".join(agency.acronym for agency in chairs),
+                title=f"{'Co-chairs ' if len(chairs) > 1 else ''}{names}, {term.period_display}",
+                bands=[{"colour": colours[agency.pk]} for agency in chairs],
             )
             rows.setdefault(year, []).append(segment)
     for gap in gaps:
-        title = "No chair on record, " + gap_period(gap) + (f": {gap.note}" if gap.note else "")
+        if gap.documented:
+            title, label = "Documented vacancy, no chair, " + gap_period(gap) + f": {gap.note}", "vacancy"
+        else:
+            title, label = "No chair on record (no source found), " + gap_period(gap), "no chair on record"
         for year, start, end in _split_by_year(gap.start, gap.end):
-            rows.setdefault(year, []).append(_segment(start, end, label="no chair on record", title=title, gap=True))
+            segment = _segment(start, end, label=label, title=title, gap=True, documented=gap.documented)
+            rows.setdefault(year, []).append(segment)
     for segments in rows.values():
         for segment in segments:
-            if segment.gap and segment.width < 150:
+            if segment.gap and segment.width < 150 and not segment.documented:
                 segment.label = "no chair" if segment.width >= 70 else ""
-            elif not segment.gap and segment.width < 12 * len(segment.label):
+            elif segment.width < 12 * len(segment.label):
                 segment.label = ""
     years = sorted(rows)
     step = TIMELINE["row"] + TIMELINE["gap"]
+    timeline_rows = [Row(year, TIMELINE["top"] + i * step, rows[year]) for i, year in enumerate(years)]
+    for row in timeline_rows:
+        for segment in row.segments:
+            height = TIMELINE["row"] / max(len(segment.bands), 1)
+            for i, band in enumerate(segment.bands):
+                band.update(y=round(row.y + i * height, 1), height=round(height, 1))
     return {
-        "rows": [Row(year, TIMELINE["top"] + i * step, rows[year]) for i, year in enumerate(years)],
+        "rows": timeline_rows,
         "height": TIMELINE["top"] + len(years) * step,
         "months": [
             {"x": round(TIMELINE["left"] + (m - 1) / 12 * TIMELINE["width"], 1), "label": calendar.month_abbr[m]}
@@ -122,28 +133,64 @@ def chair_timeline(terms, gaps):
         "row_height": TIMELINE["row"],
         "left": TIMELINE["left"],
         "right": TIMELINE["left"] + TIMELINE["width"],
+        "has_vacancy": any(gap.documented for gap in gaps),
+        "has_unsourced_gap": any(not gap.documented for gap in gaps),
+        "has_co_chairs": any(len(term.chairs) > 1 for term in terms),
     }
 
 
 def membership_growth():
-    """Member agencies in each year 2003–2018 (either body: the Geneva Migration Group came first)."""
-    rows = Membership.objects.published().values_list("agency_id", "body", "start", "end")
+    """Member agencies named for each year (either body: the Geneva Migration Group came first), over
+    the years the records cover, with the totals sources reported beside them.
+
+    A membership counts from its start, or from the date a source attests it when the start is not
+    recorded; one with no date at all counts in no year (see MembershipQuerySet).
+    """
+    periods = list(Membership.objects.published().counted_periods())
+    totals = list(ReportedTotal.objects.published().prefetch_related("sources"))
+    years = [start.year for *_, start, _end in periods]
+    years += [end.year for *_, end in periods if end] + [total.date.year for total in totals]
+    if not years:
+        return []
     counts = []
-    for year in GROWTH_YEARS:
+    for year in range(min(years), max(years) + 1):
         first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        agencies = {a for a, _body, start, end in rows if start <= last and (end is None or end >= first)}
-        counts.append({"year": year, "count": len(agencies)})
+        reported = [total for total in totals if total.date.year == year]
+        counts.append(
+            {"year": year, "count": len(agencies_counted_between(periods, first, last)), "reported": reported}
+        )
     return counts
 
 
 def growth_chart(counts):
+    """Bars for the agencies named each year; a marker for each total a source reported that year."""
+    if not counts:
+        return None
     width, height, left, bottom, top = 800, 280, 40, 40, 24
-    peak = max([c["count"] for c in counts] + [1])
+    peak = max([c["count"] for c in counts] + [t.total for c in counts for t in c["reported"]] + [1])
     slot = (width - left - 10) / len(counts)
+    scale = (height - bottom - top) / peak
     bars = []
     for i, item in enumerate(counts):
-        bar_height = (height - bottom - top) * item["count"] / peak
+        bar_height = scale * item["count"]
         x = left + i * slot + slot * 0.15
+        centre = round(x + slot * 0.35, 1)
+        # The marker sits on the bar's right edge so that it never hides the bar's own number; its
+        # number is written only when it stands clear of the bar's.
+        edge = round(x + slot * 0.7, 1)
+        markers = []
+        for total in item["reported"]:
+            y = round(height - bottom - scale * total.total, 1)
+            markers.append(
+                {
+                    "total": total.total,
+                    "title": _reported_title(total),
+                    "points": _diamond(edge, y),
+                    "x": edge,
+                    "label_y": round(y - 9, 1),
+                    "labelled": abs(total.total - item["count"]) * scale > 16,
+                }
+            )
         bars.append(
             {
                 **item,
@@ -151,8 +198,27 @@ def growth_chart(counts):
                 "width": round(slot * 0.7, 1),
                 "y": round(height - bottom - bar_height, 1),
                 "height": round(bar_height, 1),
-                "text_x": round(x + slot * 0.35, 1),
+                "text_x": centre,
                 "label_y": round(height - bottom - bar_height - 6, 1),
+                "markers": markers,
             }
         )
-    return {"bars": bars, "width": width, "height": height, "baseline": height - bottom, "year_y": height - bottom + 20}
+    return {
+        "bars": bars,
+        "width": width,
+        "height": height,
+        "baseline": height - bottom,
+        "year_y": height - bottom + 20,
+        "first_year": counts[0]["year"],
+        "last_year": counts[-1]["year"],
+        "has_reported": any(bar["markers"] for bar in bars),
+    }
+
+
+def _diamond(x, y, r=6):
+    return f"{x},{y - r} {x + r},{y} {x},{y + r} {x - r},{y}"
+
+
+def _reported_title(total):
+    sources = "; ".join(source.title for source in total.sources.all())
+    return f"{total.total} members reported {total.when_display}" + (f", per {sources}" if sources else "")

@@ -30,7 +30,7 @@ class HomeView(PublicPageView):
         # (as it did in 2018) or is between terms.
         last_chair, ended = None, False
         if chair is None:
-            before = ChairTerm.objects.published().filter(end__lt=today).select_related("agency")
+            before = ChairTerm.objects.published().filter(end__lt=today).with_holders()
             last_chair = before.order_by("-start").first()
             ended = last_chair is not None and not ChairTerm.objects.published().filter(start__gt=today).exists()
         return super().get_context_data(
@@ -81,9 +81,8 @@ class SearchView(PublicPageView):
     def get_context_data(self, **kwargs):
         data = self.form.cleaned_data if self.form.is_valid() else {}
         query = (data.get("q") or "").strip()
-        results = search.search(
-            query, kind=data.get("kind") or None, page=data.get("page") or 1, user=self.request.user
-        )
+        # The public search finds what the public reads, whoever asks (staff preview records one at a time).
+        results = search.search(query, kind=data.get("kind") or None, page=data.get("page") or 1)
         return super().get_context_data(
             form=self.form,
             query=results.query,

@@ -9,6 +9,7 @@ from tests.factories import (
     InitiativeFactory,
     MembershipFactory,
     PublicationFactory,
+    ReportedTotalFactory,
     StatementFactory,
     TopicFactory,
     WorkingGroupFactory,
@@ -45,8 +46,8 @@ def as_user(db):
 
 
 RESOURCES = [
-    "agencies", "memberships", "chair-terms", "statements", "working-groups", "events", "publications",
-    "initiatives", "topics",
+    "agencies", "memberships", "chair-terms", "reported-totals", "statements", "working-groups", "events",
+    "publications", "initiatives", "topics",
 ]  # fmt: skip
 
 
@@ -56,6 +57,7 @@ def one_of_each(db):
     agency = AgencyFactory(acronym="UNHCR", slug="unhcr")
     MembershipFactory(agency=agency)
     ChairTermFactory(agency=agency)
+    ReportedTotalFactory()
     StatementFactory(slug="joint-2010").signatories.add(agency)
     EventFactory(slug="principals-2010")
     PublicationFactory(slug="report-2010")

@@ -67,7 +67,7 @@ def test_deleting_an_agency_that_chaired_is_a_409_and_nothing_is_deleted(as_user
     ChairTermFactory(agency=AgencyFactory(slug="chair"))
     response = as_user(editor).delete("/api/v1/agencies/chair/")
     assert response.status_code == 409
-    assert "chair terms" in response.json()["detail"]
+    assert "chair term holders" in response.json()["detail"]
     assert m.Agency.objects.filter(slug="chair").exists()
 
 
@@ -210,7 +210,7 @@ class TestValidation:
             "/api/v1/chair-terms/", {"agency": "other", "start": "2010-12-01", "end": "2011-06-30"}, format="json"
         )
         assert response.status_code == 400
-        assert "one chair at a time" in response.json()["start"][0]
+        assert "one chair term at a time" in response.json()["start"][0]
         assert m.ChairTerm.objects.count() == 1
 
     def test_overlapping_memberships_are_refused(self, as_user, editor, other_agency):

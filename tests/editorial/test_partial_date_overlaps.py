@@ -24,8 +24,9 @@ def test_memberships_that_overlap_only_once_their_partial_dates_are_normalised_a
         {"body": "gmg", "start": "June 2008"},
     )
     assert response.status_code == 200
-    assert "Two memberships of the Global Migration Group overlap: 2006–2008 and June 2008 – present." in form_errors(
-        response
+    assert (
+        "Two memberships of the Global Migration Group overlap: 2006–2008 and June 2008 – until the group ended (2018)."
+        in form_errors(response)
     )
     assert not Membership.objects.exists()
 

@@ -61,13 +61,15 @@ def test_seeding_an_empty_database_creates_every_record_in_one_revision(db):
     empty_registry()
     revisions = Revision.objects.count()
     output = run_seed()
-    assert "agencies: 17 created" in output
-    assert "chair terms: 17 created" in output
+    assert "agencies: 19 created" in output  # the 16 of 2013, UNU, FAO and WFP
+    assert "chair terms: 18 created" in output
+    assert "chair term holders: 19 created" in output  # 2018 has two, FAO and IOM
+    assert "reported totals: 2 created" in output
     assert "chair vacancies: 1 created" in output
     assert Revision.objects.count() == revisions + 1
     revision = Revision.objects.latest("pk")
     assert revision.comment == COMMENT
-    assert Version.objects.get_for_model(m.Agency).filter(revision=revision).count() == 17
+    assert Version.objects.get_for_model(m.Agency).filter(revision=revision).count() == 19
 
 
 def test_seeding_twice_changes_no_row_and_records_no_revision(db):
@@ -78,7 +80,7 @@ def test_seeding_twice_changes_no_row_and_records_no_revision(db):
     assert snapshot() == before
     assert Revision.objects.count() == revisions
     assert "Nothing to create" in output
-    assert "agencies: 17 already present" in output
+    assert "agencies: 19 already present" in output
 
 
 def test_seeding_the_seeded_database_again_changes_nothing(seed):
@@ -113,11 +115,11 @@ def test_a_deleted_record_and_a_deleted_source_are_created_again(seed):
 def test_a_record_that_collides_with_an_editors_change_is_skipped_and_reported(seed):
     # An editor moved IOM's 2007 term by a month: the fixture's term (by its start) is now missing,
     # and creating it would overlap the edited one.
-    term = m.ChairTerm.objects.get(agency__slug="iom", start__year=2007)
+    term = m.ChairTerm.objects.get(holders__slug="iom", start__year=2007)
     term.start = term.start.replace(month=2)
     term.save()
     output = run_seed()
-    assert m.ChairTerm.objects.filter(agency__slug="iom", start__year=2007).count() == 1
+    assert m.ChairTerm.objects.filter(holders__slug="iom", start__year=2007).count() == 1
     assert "skipped fixtures/chairs.yaml, record 2 (iom from 2007-01)" in output
     assert "overlaps IOM's term" in output
 
@@ -250,3 +252,23 @@ def test_check_reads_the_fixtures_without_writing(db):
     output = run_seed("--check")
     assert "are valid" in output
     assert not m.Agency.objects.exists()
+
+
+def test_seeding_a_database_from_before_the_later_years_adds_them_and_keeps_editors_changes(seed):
+    # A database seeded before FAO, WFP, the 2018 co-chairs and the reported totals were in the
+    # fixtures, where an editor has since renamed IOM.
+    m.ChairTerm.objects.filter(start__year=2018).delete()
+    m.Agency.objects.filter(slug__in=["fao", "wfp"]).delete()
+    m.ReportedTotal.objects.all().delete()
+    iom = m.Agency.objects.get(slug="iom")
+    iom.name = "IOM, the UN Migration Agency"
+    iom.save()
+    output = run_seed()
+    assert "agencies: 2 created, 16 already present, 1 left as edited" in output
+    assert "reported totals: 2 created" in output
+    term = m.ChairTerm.objects.with_holders().get(start__year=2018)
+    assert [agency.slug for agency in term.chairs] == ["fao", "iom"]
+    iom.refresh_from_db()
+    assert iom.name == "IOM, the UN Migration Agency"
+    assert m.Membership.objects.get(agency__slug="wfp").period_display == "dates not recorded"
+    assert "created" not in run_seed()

@@ -2,18 +2,21 @@
 
 import pytest
 
+from registry.cache import QUERIES_PER_REQUEST  # the response cache reads the content version
 from registry.models import Agency, Event, Publication, Statement, Topic, WorkingGroup
 from tests.site.conftest import build_many, build_world
 
 
 def urls():
     return {
-        "/": 7,
-        "/agencies/": 6,
-        f"/agencies/{Agency.objects.order_by('pk').last().slug}/": 10,
-        "/agencies/unhcr/": 10,
+        # Chair terms' holders are one query more; reported totals (with their sources and the
+        # membership periods they are compared with) a few more, once per page.
+        "/": 10,
+        "/agencies/": 10,
+        f"/agencies/{Agency.objects.order_by('pk').last().slug}/": 11,
+        "/agencies/unhcr/": 11,
         "/agencies/?member_on=2009-01-01&kind=fund&headquarters=Geneva": 6,
-        "/chairs/": 7,
+        "/chairs/": 8,
         "/statements/": 9,
         "/statements/?q=migration&agency=unhcr&year=2010&sort=relevance": 10,
         f"/statements/{Statement.objects.published().order_by('pk').last().slug}/": 9,
@@ -26,8 +29,8 @@ def urls():
         f"/publications/{Publication.objects.published().order_by('pk').last().slug}/": 7,
         "/initiatives/": 5,
         f"/topics/{Topic.objects.order_by('pk').last().slug}/": 5,
-        "/search/?q=migration+statement": 12,  # one query per kind of record (11) and the menu
-        "/history/": 4,
+        "/search/?q=migration+statement": 13,  # one query per kind of record (12) and the menu
+        "/history/": 6,
         "/statements/feed/": 3,
         "/events/feed.ics": 2,
         "/sitemap.xml": 15,
@@ -39,5 +42,5 @@ def test_each_page_stays_within_its_query_bound_at_any_size(client, db, django_a
     build_world()
     build_many(scale)
     for url, bound in urls().items():
-        with django_assert_max_num_queries(bound, info=url):
+        with django_assert_max_num_queries(bound + QUERIES_PER_REQUEST, info=url):
             assert client.get(url).status_code == 200, url

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from registry.cache import QUERIES_PER_REQUEST  # the response cache reads the content version
 from registry.models import (
     Agency,
     Event,
@@ -20,9 +21,10 @@ MEMBERS_ON_2010_06_30 = {
     "UNHCR", "IOM", "ILO", "OHCHR", "UNODC", "UNCTAD", "UNDP", "UNDESA", "World Bank", "UNFPA",
     "UNESCO", "UNICEF", "UN Regional Commissions", "UNITAR", "WHO", "UN Women",
 }  # fmt: skip
-# FACTS.md, "Chair rotation": terms with a named chair from Jul 2006 to 2017, none crossing a year's end:
-# 2006 (1), 2007 (2), 2008 (2), 2009 (1), 2010 (2), 2011 (2), 2012 (2), 2013 (2), 2014, 2016, 2017.
-CHAIR_BARS = 17
+# FACTS.md, "Chair rotation": terms with a named chair from Jul 2006 to 2018, none crossing a year's end:
+# 2006 (1), 2007 (2), 2008 (2), 2009 (1), 2010 (2), 2011 (2), 2012 (2), 2013 (2), 2014, 2016, 2017, and
+# 2018, co-chaired by FAO and IOM.
+CHAIR_BARS = 18
 
 
 def test_a_2010_statement_made_under_ohchr_shows_ohchr_as_chair(client, seed):
@@ -65,7 +67,8 @@ def test_every_published_record_has_a_page(client, seed):
     records = [r for model in (Agency, Statement, WorkingGroup, Event, Publication, Topic, Page)
                for r in model.objects.published()]  # fmt: skip
 
-    assert len([r for r in records if isinstance(r, Agency)]) == 17  # FACTS.md: the 16 of 2013, and UNU
+    # FACTS.md: the 16 of 2013, UNU and FAO (2014), and WFP (dates not recorded).
+    assert len([r for r in records if isinstance(r, Agency)]) == 19
     assert {r.title for r in records if isinstance(r, Statement)} >= {IRREGULAR_2010}
     for record in records:
         assert client.get(record.get_absolute_url()).status_code == 200, record
@@ -91,7 +94,9 @@ def test_the_chair_timeline_has_a_bar_for_every_seed_term(client, seed):
     assert response.status_code == 200
     html = response.content.decode()
     svg = html[html.index('class="chair-timeline"') : html.index("</svg>")]
-    assert svg.count('class="term"') == CHAIR_BARS
+    assert svg.count('class="term-bar"') == CHAIR_BARS
+    # One stripe per holder: every term has one, the co-chaired 2018 term two (FAO and IOM).
+    assert svg.count('class="term"') == CHAIR_BARS + 1
 
 
 def test_the_history_page_carries_the_growth_chart(client, seed):
@@ -102,9 +107,11 @@ def test_the_history_page_carries_the_growth_chart(client, seed):
 
 
 def test_seed_pages_stay_within_the_query_bounds(client, seed, django_assert_max_num_queries):
-    bounds = {"/": 7, "/agencies/": 6, "/agencies/unhcr/": 10, "/chairs/": 7, "/statements/": 9,
-              IRREGULAR_2010_URL: 9, "/search/?q=migration": 12, "/sitemap.xml": 15}  # fmt: skip
+    # A term's holders are one more query; the growth chart and the agencies page read the reported
+    # totals, their sources and the membership periods once each.
+    bounds = {"/": 10, "/agencies/": 10, "/agencies/unhcr/": 11, "/chairs/": 8, "/statements/": 9,
+              IRREGULAR_2010_URL: 9, "/search/?q=migration": 14, "/sitemap.xml": 15}  # fmt: skip
     for url, bound in bounds.items():
-        with django_assert_max_num_queries(bound, info=url):
+        with django_assert_max_num_queries(bound + QUERIES_PER_REQUEST, info=url):
             response = client.get(url)
         assert response.status_code == 200, url

@@ -27,6 +27,6 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("registry", "0007_pending_changes_and_publish_agency")]
+    dependencies = [("registry", "0009_pending_changes_and_publish_agency")]
 
     operations = [migrations.RunPython(grant, revoke)]
