@@ -145,8 +145,10 @@ PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
 # Anonymous responses cached server-side (registry.cache), keyed by the content version so never stale.
 RESPONSE_CACHE = env_bool("RESPONSE_CACHE", default=True)
 RESPONSE_CACHE_ALIAS = "default"
-# Never looked up: liveness must not touch the database, and the admin is never anonymous content.
-RESPONSE_CACHE_SKIP = ("/healthz", "/admin/")
+# Never looked up: the probes must not touch the database before their own checks (the lookup reads the
+# content version, so with the database down /readyz could not say which part failed), and the admin is
+# never anonymous content.
+RESPONSE_CACHE_SKIP = ("/healthz", "/readyz", "/admin/")
 RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 3600)  # only evicts: a write makes entries unreachable
 # s-maxage: how long a CDN or reverse proxy may serve a public response without asking (see README, purging).
 SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", 60)
@@ -299,8 +301,10 @@ if not DEBUG:
     check_secret_key(SECRET_KEY)
 
 INSTALLED_APPS += ["csp", "axes", "django_otp", "django_otp.plugins.otp_totp"]
-MIDDLEWARE.insert(1, "gmg.security.PermissionsPolicyMiddleware")
-MIDDLEWARE.insert(2, "csp.middleware.CSPMiddleware")
+# Just outside SecurityMiddleware: after the request log and the replica routing (gmg.middleware),
+# which must wrap everything else, so that the log times these too and no read escapes the routing.
+_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
+MIDDLEWARE[_security:_security] = ["gmg.security.PermissionsPolicyMiddleware", "csp.middleware.CSPMiddleware"]
 _auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
 MIDDLEWARE[_auth + 1 : _auth + 1] = [
     "django_otp.middleware.OTPMiddleware",

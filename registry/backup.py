@@ -4,8 +4,11 @@ What is in a backup: every model of the registry app (whatever models it has whe
 made: the list is read from the app, not written here), the users with their password hashes,
 groups and permissions, API tokens and two-factor devices where those apps are installed, the
 revision history (django-reversion) and the admin's log. Not in it: sessions and login-lockout
-state (transient), and uploaded files, which live in MEDIA_ROOT or the object store and are backed
-up there. The file holds password hashes and tokens: keep it as secret as the database.
+state (transient), the content version (registry.ContentVersion: the key of the response cache,
+derived state that `migrate` creates and every write moves; a restore moves it once more, so no
+response cached before the restore can be served after it), and uploaded files, which live in
+MEDIA_ROOT or the object store and are backed up there. The file holds password hashes and
+tokens: keep it as secret as the database.
 
 The file is JSON: a format name and version, the migrations the data was written under, the
 content types (their ids appear inside stored revisions), row counts, and the rows of each model
@@ -26,13 +29,19 @@ from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from registry.models import versioning
+
 FORMAT = "gmg-registry-backup"
 FORMAT_VERSION = 1
 
 # Apps whose rows are backed up, in this order before dependency sorting; those not installed are skipped.
 BACKED_UP_APPS = ("auth", "otp_totp", "otp_static", "registry", "reversion", "admin")
 # Rows that `migrate` creates itself: never exported (each database has its own, named by natural key).
-CREATED_BY_MIGRATE = {"auth.permission"}
+# The content version is not content but the response cache's key: a restore writes registry rows, which
+# moves it anyway (registry.cache signals), so a restored token could not survive; import_data moves it
+# once more at the end instead. Reusing a backup's token would also let a shared cache serve pages
+# cached under it by another database restored from the same file.
+CREATED_BY_MIGRATE = {"auth.permission", "registry.contentversion"}
 # Rows that data migrations create in a fresh database and that a restore replaces with the backup's.
 REPLACED_ON_RESTORE = {"auth.group"}
 
@@ -248,6 +257,8 @@ def import_data(data, *, log=lambda message: None):
         if counts != data["counts"]:
             wrong = {k: (counts.get(k), v) for k, v in data["counts"].items() if counts.get(k) != v}
             raise BackupError(f"Restored row counts differ from the backup (restored, expected): {wrong}.")
+        # Every cached response is stale now, and the next scheduled publication is the restored data's.
+        versioning.bump()
     return dict(counts)
 
 

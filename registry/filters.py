@@ -40,6 +40,15 @@ class ISODateInput(forms.DateInput):
         return super().format_value(value)
 
 
+class YearInput(forms.NumberInput):
+    """A number box that never echoes text that is no number (invalid HTML on the 400 page)."""
+
+    def format_value(self, value):
+        if isinstance(value, str) and not value.strip().lstrip("-").isdigit():
+            return None
+        return super().format_value(value)
+
+
 def date_filter(help_text, *, label=None, **kwargs):
     return django_filters.DateFilter(
         input_formats=ISO_DATE,
@@ -59,7 +68,7 @@ class YearFilter(django_filters.Filter):
         kwargs.update(min_value=YEARS[0], max_value=YEARS[1])
         kwargs.setdefault("label", "Year")
         kwargs.setdefault("error_messages", {"invalid": "Give the year as four digits, e.g. 2010."})
-        kwargs.setdefault("widget", forms.NumberInput(attrs={"placeholder": "e.g. 2010"}))
+        kwargs.setdefault("widget", YearInput(attrs={"placeholder": "e.g. 2010"}))
         super().__init__(*args, **kwargs)
 
 

@@ -28,7 +28,8 @@ TITLE = "GMG Registry: the Global Migration Group, 2006–2018"
 PUBLISHER = "GMG Registry"
 DESCRIPTION = (
     "The published record of the Global Migration Group (2006–2018) and the Geneva Migration Group before it: "
-    "member agencies and their memberships, the rotating chair with its vacancies, statements, working groups, "
+    "member agencies and their memberships, the totals of members that sources reported without naming them all, "
+    "the rotating chair with its vacancies, statements, working groups, "
     "events, publications, related initiatives and topics, each record with its sources."
 )
 
@@ -220,7 +221,7 @@ def popolo(tables, gaps):
 
     `gaps` are the periods with no chair on record (documented vacancies carry their note and sources).
     """
-    organizations = [_body(body, tables["memberships"]) for body in Body]
+    organizations = [_body(body, tables["memberships"], tables["reported_totals"]) for body in Body]
     organizations += [
         {
             "id": _org_id("agency", row["slug"]), "name": row["name"], "classification": row["kind"],
@@ -246,7 +247,7 @@ def popolo(tables, gaps):
     memberships = [
         {
             "id": f"membership/{row['id']}", "organization_id": _org_id("body", row["body"]), "role": "member",
-            "member": {"@type": "Organization", "id": _org_id("agency", row["agency"])}, **_dates(row),
+            "member": {"@type": "Organization", "id": _org_id("agency", row["agency"])}, **_membership_dates(row),
             **({"note": row["note"]} if row["note"] else {}), **_links(row["_sources"]),
         }
         for row in tables["memberships"]
@@ -315,8 +316,36 @@ def _vacancy(gap, vacancies):
     return item
 
 
-def _body(body, memberships):
-    """One of the two bodies: founded on its first member day on record, dissolved when the registry says it ended."""
+def _membership_dates(row):
+    """A membership's dates, the start only when a source records it.
+
+    Popolo has no field for "a member by then, joined earlier": a membership whose start is not recorded
+    but that a source attests on a date carries that date (at its precision) in `attested_date`, an
+    extension property the Popolo schemas allow, and says so in words in `attestation`.
+    """
+    dates = _dates(row)
+    if dates["start_date"] is None:
+        del dates["start_date"]
+    attested = popolo_date(row["attested_on"], row["attested_on_precision"])
+    if attested:
+        dates["attested_date"] = attested
+        dates["attestation"] = f"A member by {attested} according to its sources; the joining date is not recorded."
+    return dates
+
+
+def _reported_total(row):
+    return {
+        "date": popolo_date(row["date"], row["date_precision"]), "total": row["total"],
+        **({"note": row["note"]} if row["note"] else {}), **_links(row["_sources"]),
+    }  # fmt: skip
+
+
+def _body(body, memberships, totals):
+    """One of the two bodies: founded on its first member day on record, dissolved when the registry says it ended.
+
+    The totals of members sources reported for it (not all named) go in `reported_member_totals`, an
+    extension property: Popolo has no field for a count of members.
+    """
     rows = [row for row in memberships if row["body"] == body and row["start"] is not None]
     first = min(rows, key=lambda row: row["start"], default=None)
     end = BODY_ENDS.get(body)
@@ -325,4 +354,7 @@ def _body(body, memberships):
         organization["founding_date"] = popolo_date(first["start"], first["start_precision"])
     if end:
         organization["dissolution_date"] = popolo_date(end.date, end.precision)
+    reported = [_reported_total(row) for row in totals if row["body"] == body]
+    if reported:
+        organization["reported_member_totals"] = reported
     return organization

@@ -125,7 +125,11 @@ def _label(collection, record):
     if collection == "chair_terms":
         return f"Chair term of {', '.join(record['holders']) or 'no agency'}, {record['start']} – {record['end']}"
     if collection == "memberships":
-        return f"Membership of {record['agency']} in {record['body']}, from {record['start']}"
+        attested = record.get("attested_on")  # absent from versions built before it was recorded
+        since = record["start"] or (attested and f"by {attested}") or "date not recorded"
+        return f"Membership of {record['agency']} in {record['body']}, from {since}"
+    if collection == "reported_totals":
+        return f"{record['total']} members of {record['body']} reported for {record['date']}"
     return f"{collection} {record['id']}"
 
 
@@ -139,8 +143,11 @@ def changelog(previous, current):
         elif key not in current:
             withdrawn.append({"collection": collection, "id": ident, "label": _label(collection, previous[key])})
         elif current[key] != previous[key]:
+            # A column added since the previous version (empty in this record) is no change to the record.
             fields = sorted(f for f in current[key].keys() | previous[key].keys()
                             if current[key].get(f) != previous[key].get(f))  # fmt: skip
+            if not fields:
+                continue
             changed.append(
                 {"collection": collection, "id": ident, "label": _label(collection, current[key]), "fields": fields}
             )

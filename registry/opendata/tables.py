@@ -34,6 +34,7 @@ from registry.models import (
     Precision,
     Publication,
     PublicationKind,
+    ReportedTotal,
     Role,
     Statement,
     StatementKind,
@@ -62,6 +63,10 @@ def agencies():
 
 def memberships():
     return _visible(Membership).select_related("agency").prefetch_related("sources")
+
+
+def reported_totals():
+    return _visible(ReportedTotal).prefetch_related("sources")
 
 
 def chair_terms():
@@ -198,10 +203,22 @@ TABLES = (
         _id("membership"),
         _ref("agency", "agencies", "Slug of the member agency.", required=True),
         Column("body", "string", "gmg or geneva.", required=True, enum=tuple(Body.values)),
-        *_dated("start", "First day of the membership", required=True),
+        *_dated("start", "First day of the membership; empty when no source records when it joined"),
         *_dated("end", "Last day of the membership"),
+        *_dated("attested_on", "Only when the start is empty: when a source shows the agency as a member (the "
+                "membership counts from then on). Empty too when no source gives any date: listed as a member, "
+                "counted on no date"),
         Column("note", "string", "What the sources say about the dates."),
     ), ("id",), (("agency", "agencies", "slug"),)),
+    Table("reported_totals", "Reported totals of members", "How many members a source says a body had on a date, "
+          "where the sources do not name them all: compare with the memberships, never read the difference as "
+          "named members.", (
+        _id("reported total"),
+        Column("body", "string", "gmg or geneva.", required=True, enum=tuple(Body.values)),
+        *_dated("date", "The date the source gives the total for", required=True),
+        Column("total", "integer", "How many members the source reports.", required=True),
+        Column("note", "string", "What the source says, e.g. its own words for the members."),
+    ), ("id",)),
     Table("chair_terms", "Chair terms", "The rotating chair of the group: who held it and when. The agencies "
           "holding each term are in chair_holders.", (
         _id("chair term"),
@@ -399,8 +416,14 @@ def read_tables():
     for membership in memberships():
         add("memberships", {
             "id": membership.pk, "agency": membership.agency.slug, "body": membership.body,
-            **_dates("start", membership), **_dates("end", membership), "note": _text(membership.note),
+            **_dates("start", membership), **_dates("end", membership), **_dates("attested_on", membership),
+            "note": _text(membership.note),
         }, membership)  # fmt: skip
+    for total in reported_totals():
+        add("reported_totals", {
+            "id": total.pk, "body": total.body, **_dates("date", total), "total": total.total,
+            "note": _text(total.note),
+        }, total)  # fmt: skip
     chairs_page = _absolute(reverse("site:chairs"))
     for term in chair_terms():
         add("chair_terms", {

@@ -54,7 +54,7 @@ SECRETS = [b"zanzibarine", b"Zanzibarine", b"quokkaline", b"marmotine", b"axolot
 def test_no_download_holds_a_draft_a_scheduled_a_withdrawn_or_an_in_review_record(hidden):
     build_on(BUILD_DAY)
     [entry] = store.versions()
-    assert len(entry["files"]) == 24
+    assert len(entry["files"]) == 25
     for file in entry["files"]:
         with default_storage.open(f"open-data/{BUILD_DAY}/{file['name']}", "rb") as handle:
             content = handle.read()

@@ -52,7 +52,10 @@ def test_the_manifest_gives_each_file_its_size_checksum_and_record_count(built):
         content = stored(built, name)
         assert entry["size"] == len(content)
         assert entry["sha256"] == hashlib.sha256(content).hexdigest()
-    assert files["datapackage/agencies.csv"]["records"] == 17  # FACTS.md: 16 members as of 2013, and UNU
+    assert files["datapackage/agencies.csv"]["records"] == 19  # FACTS.md: 16 members as of 2013, UNU, FAO, WFP
+    assert files["datapackage/chair_terms.csv"]["records"] == 18  # FACTS.md: the chair rotation
+    assert files["datapackage/chair_holders.csv"]["records"] == 19  # FACTS.md: with FAO and IOM co-chairing 2018
+    assert files["datapackage/reported_totals.csv"]["records"] == 2  # FACTS.md: 18 on 30 April 2015, 22 in 2018
     assert files["datapackage/chair_vacancies.csv"]["records"] == 1
     assert files["gmg-registry.json"]["media_type"] == "application/json"
     assert files["datapackage/agencies.csv"]["media_type"] == "text/csv; charset=utf-8"
@@ -119,7 +122,7 @@ def test_the_build_reads_a_bounded_number_of_queries_whatever_the_data_size(cloc
 
 
 def test_the_changelog_names_a_changed_chair_term_by_its_holder_and_dates(built):
-    term = m.ChairTerm.objects.get(agency__slug="unitar")
+    term = m.ChairTerm.objects.get(holders__slug="unitar")
     term.note = "Took the chair after five months without one."
     term.save()
     build_on(NEXT_DAY)
@@ -137,7 +140,8 @@ def test_the_command_prints_what_it_wrote(clock, seed, media):
     out = io.StringIO()
     call_command("build_open_data", stdout=out)
     assert f"Wrote open-data version {BUILD_DAY}." in out.getvalue()
-    assert "  agencies: 17\n" in out.getvalue()
+    assert "  agencies: 19\n" in out.getvalue()
+    assert "  reported_totals: 2\n" in out.getvalue()
     assert "First version: no changelog." in out.getvalue()
     quiet = io.StringIO()
     call_command("build_open_data", "--quiet-unchanged", stdout=quiet)

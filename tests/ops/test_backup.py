@@ -17,10 +17,11 @@ from django.core.management import CommandError, call_command
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializedObject
 from django.db import connection
+from django.test import RequestFactory
 from reversion.models import Revision, Version
 
 from registry import backup, services
-from registry.models import Agency, ApiToken, Source, Statement, Topic
+from registry.models import Agency, ApiToken, ContentVersion, Source, Statement, Topic
 from tests.factories import StatementFactory
 
 MICROSECONDS = datetime.datetime(2011, 3, 4, 5, 6, 7, 123456, tzinfo=datetime.UTC)
@@ -82,7 +83,7 @@ def test_the_file_names_its_format_version_migrations_and_counts(registry_with_h
     assert data["format"] == "gmg-registry-backup"
     assert data["format_version"] == 1
     assert "0001_initial" in data["migrations"]["registry"]
-    assert data["counts"]["registry.agency"] == 18  # the seed's 17 (FACTS.md) and the focal point's OWN
+    assert data["counts"]["registry.agency"] == 20  # the seed's 19 (FACTS.md) and the focal point's OWN
     assert data["counts"]["auth.user"] == 3  # alice, bob, dave
     assert data["counts"]["registry.apitoken"] == 1
     assert data["counts"]["reversion.revision"] >= 4  # the seed, the topic, the statement, the deletion
@@ -107,7 +108,7 @@ def test_after_a_restore_people_sign_in_tokens_work_and_history_is_there(registr
     empty_the_database()
     call_command("import_registry", str(path), stdout=io.StringIO())
 
-    bob = authenticate(username="bob", password="password")
+    bob = authenticate(RequestFactory().post("/admin/login/"), username="bob", password="password")
     assert bob is not None and bob.groups.get().name == "Editor"
     assert User.objects.get(username="dave").profile.agency.slug == "own"
     # The draft is visible only to its editor, here through the restored token.
@@ -136,9 +137,22 @@ def test_new_records_after_a_restore_get_fresh_ids(registry_with_history, tmp_pa
 def test_a_database_that_is_not_empty_is_refused_and_left_alone(registry_with_history, tmp_path):
     path = write(tmp_path, export())
     before = Agency.objects.count()
-    with pytest.raises(CommandError, match=r"The database is not empty.*registry\.agency \(18\)"):
+    with pytest.raises(CommandError, match=r"The database is not empty.*registry\.agency \(20\)") as refused:
         call_command("import_registry", str(path))
+    assert "contentversion" not in str(refused.value)  # every migrated database has that row
     assert Agency.objects.count() == before
+
+
+def test_the_content_version_is_not_backed_up_and_a_restore_moves_it(registry_with_history, tmp_path):
+    """It keys the response cache: a page cached before the restore must not be served after it."""
+    data = export()
+    assert "registry.contentversion" not in data["objects"]
+    path = write(tmp_path, data)
+    empty_the_database()  # keeps the row, as `migrate` creates it in a new database
+    before = ContentVersion.objects.get().token
+    call_command("import_registry", str(path), stdout=io.StringIO())
+    assert ContentVersion.objects.count() == 1
+    assert ContentVersion.objects.get().token != before
 
 
 @pytest.mark.parametrize("version", [0, 2, "1", None])

@@ -106,3 +106,11 @@ def test_a_real_server_with_its_database_at_a_closed_port(tmp_path):
         ready = fetch(base + "/readyz")
         assert ready.status == 503
         assert ready.json()["checks"] == {"database": "down", "cache": "down"}
+
+
+def test_a_sign_in_attempt_answers_503_not_500(client, database_down):
+    """The lockout check (django-axes) reads the database before the password is even looked at."""
+    response = client.post("/admin/login/", {"username": "bob", "password": "wrong"}, HTTP_X_REQUEST_ID="login-1")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "login-1" in response.content.decode()

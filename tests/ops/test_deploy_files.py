@@ -14,7 +14,7 @@ DEPLOY = PROJECT / "deploy"
 
 def _variables_read_by_the_settings():
     source = (PROJECT / "gmg" / "settings.py").read_text()
-    return set(re.findall(r'env_(?:str|bool|int|list)\("([A-Z0-9_]+)"', source))
+    return set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z0-9_]+)"', source))
 
 
 def test_the_environment_template_lists_every_variable_the_settings_read():
@@ -38,3 +38,12 @@ def test_the_container_image_runs_the_deployed_gunicorn_config_and_probe():
     assert 'CMD ["gunicorn", "-c", "deploy/gunicorn.conf.py", "gmg.wsgi"]' in containerfile
     assert 'CMD ["python", "deploy/healthcheck.py"]' in containerfile
     assert Path(DEPLOY / "systemd" / "gmg-registry.service").read_text().count("deploy/gunicorn.conf.py") == 1
+
+
+def test_nginx_takes_the_largest_upload_the_app_accepts_and_sends_media_safely(settings):
+    site = (DEPLOY / "nginx" / "gmg-registry.conf").read_text()
+    megabytes = re.search(r"client_max_body_size (\d+)m;", site)
+    assert megabytes and int(megabytes.group(1)) * 1024 * 1024 == 20 * 1024 * 1024 == settings.UPLOAD_MAX_BYTES
+    media = site[site.index("location /media/") :].split("}", 1)[0]
+    assert "add_header X-Content-Type-Options nosniff always;" in media
+    assert "add_header Content-Disposition $gmg_media_disposition always;" in media
