@@ -17,7 +17,7 @@ SECTIONS = [
     ("Content", "content", ["registry.statement", "registry.publication", "registry.page", "registry.topic",
                             "registry.initiative"]),
     ("Activities", "activities", ["registry.workinggroup", "registry.event"]),
-    ("Review and history", "review", ["reversion.revision"]),
+    ("Review and history", "review", ["registry.pendingchange", "reversion.revision"]),
     ("People and access", "people", ["auth.user", "auth.group", "registry.apitoken", "otp_totp.totpdevice",
                                      "axes.accessattempt", "axes.accessfailurelog", "axes.accesslog"]),
 ]  # fmt: skip

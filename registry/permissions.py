@@ -129,9 +129,36 @@ def _allowed(user, obj, action):
     if isinstance(obj, Agency):
         return obj.pk == agency.pk and action == "change"
     if isinstance(obj, Statement):
-        editable = obj.status in (Status.DRAFT, Status.IN_REVIEW)
+        # A live statement they sign may be edited too: the edit waits for review (needs_review).
+        editable = obj.status in (Status.DRAFT, Status.IN_REVIEW) or (action == "change" and obj.is_public)
         return editable and (obj.pk is None or obj.signatories.filter(pk=agency.pk).exists())
     return False
+
+
+# Records the public sees without a workflow status of their own: always live.
+ALWAYS_LIVE = (Agency,)
+
+
+def is_live(obj):
+    """The public sees this record now: published and due, or a kind of record that has no status."""
+    if obj is None or obj.pk is None:
+        return False
+    if isinstance(obj, ALWAYS_LIVE):
+        return True
+    return bool(getattr(obj, "is_public", False))
+
+
+def can_review(user, obj_or_model):
+    """Approve or send back a pending change: whoever may publish that kind of record."""
+    return can_publish(user, obj_or_model)
+
+
+def needs_review(user, obj):
+    """An edit by `user` to `obj` (as stored) waits for a Publisher instead of going live at once.
+
+    Publishers' own edits go live at once, as do edits to records the public does not see yet.
+    """
+    return is_live(obj) and not can_review(user, obj)
 
 
 def may_attempt(user, obj, action):

@@ -18,8 +18,10 @@ from registry.permissions import (
     can_add,
     can_change,
     can_delete,
+    can_review,
     is_focal_point,
     may_attempt,
+    needs_review,
     transition_refusal,
     user_agency,
 )
@@ -27,14 +29,17 @@ from registry.permissions import (
 __all__ = [
     "TRANSITIONS",
     "Conflict",
+    "approve",
     "check_version",
     "current_version",
     "delete",
     "due_to_go_live",
     "go_live",
+    "propose",
     "publish",
     "return_to_draft",
     "save",
+    "send_back",
     "submit_for_review",
     "transition",
     "version_token",
@@ -45,9 +50,9 @@ __all__ = [
 class Conflict(Exception):
     """Someone else saved the record after the caller read it."""
 
-    def __init__(self, obj, expected, current):
+    def __init__(self, obj, expected, current, message=None):
         self.obj, self.expected, self.current = obj, expected, current
-        super().__init__(f"“{obj}” was changed by someone else after you opened it.")
+        super().__init__(message or f"“{obj}” was changed by someone else after you opened it.")
 
 
 def version_token(updated_at):
@@ -95,7 +100,7 @@ def transition(*, obj, user, action, when=None, comment="", expected_version=Non
 
 
 @transaction.atomic
-def save(*, obj, user, expected_version=None, comment="", m2m=None, related=None, clean=True):
+def save(*, obj, user, expected_version=None, comment="", m2m=None, related=None, clean=True, review=True):
     """Every create and change, from the admin, the API and commands: one permission, one version, one revision.
 
     `m2m` ({field name: records}) is set after the row is saved, and `related` (a callable: the
@@ -103,13 +108,22 @@ def save(*, obj, user, expected_version=None, comment="", m2m=None, related=None
     final state, so that a focal point cannot, say, create a statement that names only another
     agency as signatory. Raises PermissionDenied, Conflict (someone saved since
     `expected_version`) or ValidationError, and then nothing is written.
+
+    An edit to a live record by someone who may not publish it is not written: it becomes (or
+    updates) the record's pending change, which is returned instead of the record (see `propose`).
+    `review=False` only where the caller judged the record before it was rewritten (the admin's
+    restore and recover, where reversion writes the revision's rows before the form is saved).
     """
     new = obj.pk is None
     model = type(obj)
     check_version(obj=obj, expected=expected_version)
+    stored = None if new else model._base_manager.get(pk=obj.pk)
     # The record as stored decides whether it may be touched at all; the final state is checked below.
-    if not (can_add(user, model) if new else can_change(user, model._base_manager.get(pk=obj.pk))):
+    if not (can_add(user, model) if new else can_change(user, stored)):
         raise PermissionDenied(f"You may not save this {obj._meta.verbose_name}.")
+    if review and not new and needs_review(user, stored):
+        # The live row stays as it is; `related` (the admin's inline rows) is not written either.
+        return propose(obj=obj, user=user, m2m=m2m, comment=comment, clean=clean)
     if clean:
         obj.full_clean()
     if hasattr(obj, "updated_by_id"):
@@ -142,6 +156,10 @@ def delete(*, obj, user, expected_version=None, comment=""):
     if not can_delete(user, obj):
         raise PermissionDenied(f"You may not delete this {obj._meta.verbose_name}.")
     check_version(obj=obj, expected=expected_version)
+    from registry.models import PendingChange, PendingState
+
+    # A change proposed to a record that is gone has nothing left to apply to.
+    PendingChange.objects.for_record(obj).open().update(state=PendingState.SUPERSEDED)
     with reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment(comment or f"Deleted {obj._meta.verbose_name} “{obj}”.")
@@ -185,3 +203,115 @@ def go_live(*, obj):
         obj.save()
         reversion.set_comment(f"Went live as scheduled for {obj.published_at:%-d %b %Y %H:%M} UTC.")
     return obj
+
+
+# Pending changes: edits to live records that wait for a Publisher ---------------------------------
+
+
+@transaction.atomic
+def propose(*, obj, user, m2m=None, comment="", clean=True):
+    """Keep `user`'s edit of the live record `obj` (unsaved, as edited) as its pending change.
+
+    The live row is not touched, so the public keeps seeing it. A record has one open change at a
+    time: a further edit by anyone who may not publish replaces the proposal in it (and reopens it
+    if it had been sent back), keeping the live version it was first based on, so that approving
+    still notices a live record changed since. Only the record's own fields and many-to-many rows
+    are proposed: rows with a life of their own (sources, memberships) are not part of it.
+    """
+    from registry import pending
+    from registry.models import PendingChange, PendingState
+
+    model = type(obj)
+    stored = model._base_manager.select_for_update().get(pk=obj.pk)
+    if not can_change(user, stored):
+        raise PermissionDenied(f"You may not change this {obj._meta.verbose_name}.")
+    if clean:
+        obj.full_clean()
+    _refuse_proposal_leaving_agency(user, obj, m2m)
+    data = pending.snapshot(obj, m2m=m2m)
+    change = PendingChange.objects.for_record(stored).open().select_for_update().first()
+    if change is None:
+        change = PendingChange(record=stored, base_version=version_token(stored.updated_at))
+    change.data = data
+    change.state = PendingState.PENDING
+    change.proposed_by = user
+    change.proposed_at = timezone.now()
+    change.comment = comment
+    change.save()
+    return change
+
+
+def _refuse_proposal_leaving_agency(user, obj, m2m):
+    """A focal point's proposal must keep their agency on the record, as a direct save must."""
+    field = getattr(type(obj), "agency_field", None)
+    agency = user_agency(user)
+    if not is_focal_point(user) or field is None or agency is None or field not in (m2m or {}):
+        return
+    if agency.pk not in {r.pk for r in m2m[field]}:
+        raise PermissionDenied(_refusal_after(user, obj))
+
+
+@transaction.atomic
+def approve(*, change, user, comment=""):
+    """Apply a pending change to its live record: one save (services.save), one revision, then it is closed.
+
+    Refused with Conflict when the live record was saved after the proposal was based on it (the
+    Publisher should compare again or send it back), and with PermissionDenied for a non-Publisher.
+    """
+    from registry import pending
+    from registry.models import PendingChange, PendingState
+
+    change = PendingChange.objects.select_for_update().get(pk=change.pk)
+    live = change.live()
+    if not can_review(user, live):
+        raise PermissionDenied(f"Only a Publisher may approve changes to this {live._meta.verbose_name}.")
+    if change.state != PendingState.PENDING:
+        raise ValidationError(_not_waiting(change, "approved"))
+    obj, m2m_ids = pending.proposed(change, live)
+    m2m = {
+        name: live._meta.get_field(name).related_model._base_manager.filter(pk__in=ids) for name, ids in m2m_ids.items()
+    }
+
+    who = change.proposed_by or "someone"
+    now = current_version(live, lock=True)
+    if now != change.base_version:
+        raise Conflict(
+            live,
+            change.base_version,
+            now,
+            f"“{live}” was changed after {who} proposed this change, so approving it would undo that later "
+            "change. Nothing was applied: compare the two, then send it back to be redone on the live version.",
+        )
+    save(
+        obj=obj,
+        user=user,
+        expected_version=change.base_version,
+        comment=comment or f"Approved the change proposed by {who}.",
+        m2m=m2m,
+    )
+    change.state = PendingState.APPROVED
+    change.reviewed_by, change.reviewed_at, change.review_comment = user, timezone.now(), comment
+    change.save()
+    return obj
+
+
+@transaction.atomic
+def send_back(*, change, user, comment):
+    """Return a pending change to its proposer with the reviewer's reason; the live record stays as it is."""
+    from registry.models import PendingChange, PendingState
+
+    change = PendingChange.objects.select_for_update().get(pk=change.pk)
+    if not can_review(user, change.model):
+        raise PermissionDenied("Only a Publisher may send a change back.")
+    if change.state != PendingState.PENDING:
+        raise ValidationError(_not_waiting(change, "sent back"))
+    if not comment.strip():
+        raise ValidationError("Say why it is sent back: the proposer sees your comment.")
+    change.state = PendingState.SENT_BACK
+    change.reviewed_by, change.reviewed_at, change.review_comment = user, timezone.now(), comment.strip()
+    change.save()
+    return change
+
+
+def _not_waiting(change, done):
+    return f"This change is {change.get_state_display().lower()}; only a change waiting for review can be {done}."

@@ -19,12 +19,15 @@ from registry.models import (
     Initiative,
     Membership,
     Page,
+    PendingChange,
     Publication,
     Statement,
     WorkingGroup,
 )
 
 REVIEWED = [Statement, Publication, Page]
+# Records whose live version an edit can leave pending (registry.permissions.is_live).
+LIVE_EDITED = [Agency, *REVIEWED]
 # Records of history: each must cite where it comes from.
 SOURCED = [Agency, Membership, ChairTerm, ChairVacancy, Statement, Publication, WorkingGroup, Event, Initiative]
 LIMIT = 10
@@ -66,15 +69,33 @@ def _records(user, queryset_of, note_of):
     return items
 
 
+def _pending_item(change, note):
+    return Item(f"Change to {change.content_type.name}: {change.record_repr}", change.get_absolute_url(), note)
+
+
 def awaiting_review(user):
+    records = _records(
+        user,
+        lambda qs: qs.in_review().order_by("updated_at"),
+        lambda obj: f"submitted by {obj.updated_by or 'someone'}",
+    )
+    reviewable = [model for model in LIVE_EDITED if permissions.can_review(user, model)]
+    changes = (
+        PendingChange.objects.visible_to(user)
+        .awaiting_review()
+        .of_models(reviewable)
+        .select_related("content_type", "proposed_by")[:LIMIT]
+    )
+    records += [_pending_item(c, f"proposed by {c.proposed_by or 'someone'} to the live version") for c in changes]
+    return Panel("Waiting for your review", records, "Nothing is waiting for review.")
+
+
+def sent_back_to_me(user):
+    changes = PendingChange.objects.sent_back_to(user).select_related("content_type", "reviewed_by")[:LIMIT]
     return Panel(
-        "Waiting for your review",
-        _records(
-            user,
-            lambda qs: qs.in_review().order_by("updated_at"),
-            lambda obj: f"submitted by {obj.updated_by or 'someone'}",
-        ),
-        "Nothing is waiting for review.",
+        "Sent back to you",
+        [_pending_item(c, f"{c.reviewed_by or 'a Publisher'}: “{c.review_comment}”") for c in changes],
+        "Nothing has been sent back to you.",
     )
 
 
@@ -180,7 +201,7 @@ def panels_for(user):
     panels = []
     if any(permissions.can_publish(user, model) for model in REVIEWED):
         panels += [awaiting_review(user), scheduled(user)]
-    panels.append(my_drafts(user))
+    panels += [sent_back_to_me(user), my_drafts(user)]
     if permissions.can_view_audit(user):
         panels.append(recent_changes_by_others(user))
     if not permissions.is_focal_point(user):

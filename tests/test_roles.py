@@ -1,5 +1,5 @@
 from registry.models import Statement
-from registry.permissions import can_change, can_publish, is_focal_point
+from registry.permissions import can_change, can_publish, is_focal_point, needs_review
 from tests.factories import StatementFactory
 
 
@@ -26,9 +26,15 @@ def test_a_focal_point_may_change_drafts_their_agency_signs_only(focal_point, ow
     theirs.signatories.add(other_agency)
     published = StatementFactory()
     published.signatories.add(own_agency)
+    withdrawn = StatementFactory(status="withdrawn")
+    withdrawn.signatories.add(own_agency)
     assert can_change(focal_point, ours)
     assert not can_change(focal_point, theirs)
-    assert not can_change(focal_point, published)
+    assert not can_change(focal_point, withdrawn)
+    # Their agency's live statement they may edit, but only as a proposal a Publisher reviews.
+    assert can_change(focal_point, published)
+    assert needs_review(focal_point, published)
+    assert not needs_review(focal_point, ours)
 
 
 def test_a_user_without_a_role_may_change_nothing(stranger, other_agency):

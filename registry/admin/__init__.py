@@ -8,7 +8,15 @@ from registry.revisions import register_all
 # rules first, or reversion's VersionAdmin registers each model on its own, following its inlines.
 register_all()
 
-from registry.admin import agencies, audit, content, events, groups, people  # noqa: E402, F401 - registers the admins
+from registry.admin import (  # noqa: E402, F401 - registers the admins
+    agencies,
+    audit,
+    content,
+    events,
+    groups,
+    pending,
+    people,
+)
 from registry.admin.translations import wrap_registered_admins  # noqa: E402
 
 # Last, once every admin is registered: give the translated models their language fields and filters.

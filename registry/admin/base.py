@@ -19,10 +19,10 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from registry import links, permissions, services
+from registry import links, pending, permissions, services
 from registry.admin.partial_dates import PartialDateForm
 from registry.fields import RichTextField
-from registry.models import Source
+from registry.models import PendingChange, Source
 from registry.models.base import Editorial
 from registry.revisions import changes_between, changes_since
 from registry.widgets import RichTextWidget
@@ -94,7 +94,11 @@ class ParentPermissionInlineMixin:
     """An inline row is part of its parent: whoever may not change the parent may not change its rows."""
 
     def _parent_allows(self, request, obj):
-        return obj is None or permissions.can_change(request.user, obj)
+        # While an edit of a live record is only a proposal, its rows (sources, memberships) stay as
+        # they are: they are not part of a pending change (see services.propose).
+        if obj is None:
+            return True
+        return permissions.can_change(request.user, obj) and not permissions.needs_review(request.user, obj)
 
     def has_add_permission(self, request, obj):
         return super().has_add_permission(request, obj) and self._parent_allows(request, obj)
@@ -164,7 +168,66 @@ class EditorialAdmin(VersionAdmin):
         obj = super().get_object(request, object_id, from_field)
         if obj is None:
             raise Http404(f"No {self.model._meta.verbose_name} with id {object_id} for you.")
+        if getattr(request, "_registry_change_form", False):
+            obj = self._with_pending_change(request, obj)
         return obj
+
+    # Pending changes: an edit to a live record by someone who may not publish it waits for review.
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Only the change form opens on a pending change; restore and recover forms show their revision.
+        request._registry_change_form = True
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _with_pending_change(self, request, obj):
+        """The form of someone whose edit needs review opens on the record's open pending change."""
+        change = PendingChange.objects.for_record(obj).open().select_related("proposed_by", "reviewed_by").first()
+        request._registry_pending_change = change
+        if change is None or not permissions.needs_review(request.user, obj):
+            return obj
+        proposed, m2m = pending.proposed(change, obj)
+        proposed._registry_m2m_initial = m2m
+        return proposed
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        change_obj = getattr(request, "_registry_pending_change", None)
+        if obj is not None and obj.pk is not None:
+            context["pending_notice"] = self._pending_notice(request, obj, change_obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _pending_notice(self, request, obj, change):
+        user = request.user
+        if not permissions.needs_review(user, obj):
+            if change is not None and change.state == "pending" and permissions.can_review(user, obj):
+                return {
+                    "text": f"{change.proposed_by or 'Someone'} proposed a change to this live record "
+                    f"on {timezone.localtime(change.proposed_at):%-d %b %Y %H:%M}; it waits for your review.",
+                    "url": change.get_absolute_url(),
+                    "link": "Review the proposed change",
+                }
+            return None
+        text = (
+            "This record is live. Your changes will be kept as a proposal for a Publisher to review; "
+            "the public keeps seeing the live version until it is approved. Sources and memberships "
+            "are not part of a proposal."
+        )
+        if change is not None:
+            text = (
+                f"This form shows the change {change.proposed_by or 'someone'} proposed on "
+                f"{timezone.localtime(change.proposed_at):%-d %b %Y %H:%M}, not the live version. " + text
+            )
+            if change.state == "sent_back":
+                text += f" It was sent back by {change.reviewed_by or 'a Publisher'}: “{change.review_comment}”"
+        return {"text": text, "url": change.get_absolute_url() if change else "", "link": "See the changes"}
+
+    def message_user(self, request, message, *args, **kwargs):
+        proposal = getattr(request, "_registry_proposal", None)
+        if proposal is not None and kwargs.get("level", args[0] if args else messages.INFO) == messages.SUCCESS:
+            message = (
+                f"Your change to “{proposal.record_repr}” waits for a Publisher's review; "
+                "the public keeps seeing the live version until it is approved."
+            )
+        return super().message_user(request, message, *args, **kwargs)
 
     def has_add_permission(self, request):
         return permissions.can_add(request.user, self.model)
@@ -208,7 +271,12 @@ class EditorialAdmin(VersionAdmin):
             "requested_transition": request.POST.get(TRANSITION_FIELD) if request.method == "POST" else None,
             "user": request.user,
         }
-        return type(form.__name__, (VersionCheckedForm, form), attrs)
+        form = type(form.__name__, (VersionCheckedForm, form), attrs)
+        m2m = getattr(obj, "_registry_m2m_initial", None)
+        if m2m:
+            # The proposal's many-to-many rows, not the live record's, fill the form.
+            form = type(form.__name__, (form,), {"__init__": _initial_m2m(form.__init__, m2m)})
+        return form
 
     def _version_or_404(self, request, version_id, object_id=None):
         # Reversion looks a version up by id alone; it must be one of this model's, or a URL could
@@ -225,6 +293,11 @@ class EditorialAdmin(VersionAdmin):
         self._version_or_404(request, version_id, object_id)
         # Restoring is a save like any other: it must not overwrite a change the restorer has not seen.
         obj = self.get_object(request, unquote(object_id))  # 404 for a record the user may not read
+        if request.method == "POST" and permissions.needs_review(request.user, obj):
+            # Reversion writes the old revision (and its rows) before the form is saved, so it cannot be
+            # turned into a proposal afterwards: restoring a live record is a Publisher's.
+            raise PermissionDenied("Only a Publisher may restore a revision of a live record.")
+        request._registry_review = False  # decided above, on the record as it is before reversion reverts it
         if isinstance(obj, Editorial):
             request._registry_version = services.current_version(obj)
         request._registry_workflow = permissions.workflow_state_after_restore(request.user, self.model, obj)
@@ -237,6 +310,7 @@ class EditorialAdmin(VersionAdmin):
         if not self.model.objects.deleted_visible_to(request.user, [version]):
             raise Http404(f"No deleted {self.model._meta.verbose_name} with version {version_id} for you.")
         request._registry_version = ""  # nobody else can have changed a deleted record
+        request._registry_review = False  # a deleted record is not live: recovering it is no proposal
         request._registry_workflow = permissions.workflow_state_after_restore(request.user, self.model)
         response = super().recover_view(request, version_id, extra_context)
         recovered = self.model._base_manager.filter(pk=version.object_id).first()
@@ -280,8 +354,22 @@ class EditorialAdmin(VersionAdmin):
             super(EditorialAdmin, self).save_related(request, form, formsets, change)
             self.complete_related(request, form.instance)
 
+        obj = form.instance
+        stored = type(obj)._base_manager.filter(pk=obj.pk).first() if obj.pk else None
+        # Restore and recover decide before reversion writes the revision's rows (see revision_view).
+        review = getattr(request, "_registry_review", True)
+        if stored is not None and review and permissions.needs_review(request.user, stored):
+            # Only a proposal: the many-to-many rows come from the form, nothing touches the live record.
+            m2m = {name: form.cleaned_data[name] for name in self._m2m_fields(form)}
+            request._registry_proposal = services.propose(obj=obj, user=request.user, m2m=m2m, clean=False)
+            for formset in formsets:  # read-only here (see ParentPermissionInlineMixin): nothing of them is saved
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            return
         # The form has validated the record and checked its version under a row lock already.
-        services.save(obj=form.instance, user=request.user, related=rows, clean=False)
+        services.save(obj=obj, user=request.user, related=rows, clean=False, review=review)
+
+    def _m2m_fields(self, form):
+        return [f.name for f in self.model._meta.many_to_many if f.name in form.cleaned_data]
 
     def complete_related(self, request, obj):
         """Related rows the admin adds on its own, after the form's (a hook for subclasses)."""
@@ -372,6 +460,16 @@ class EditorialAdmin(VersionAdmin):
         return TemplateResponse(request, "admin/registry/compare.html", context)
 
 
+def _initial_m2m(init, m2m):
+    def __init__(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        for name, ids in m2m.items():
+            if name in self.fields:
+                self.initial[name] = ids
+
+    return __init__
+
+
 def _related_changes(old, new):
     """Rows that travel with the record (memberships, sources…) added or removed between two revisions."""
 
@@ -427,7 +525,7 @@ class PublishableAdmin(EditorialAdmin):
         # Last, once the record and its related rows are saved: the rules may depend on them
         # (a focal point may move only a statement their agency signs).
         action = form.requested_transition
-        if action:
+        if action and getattr(request, "_registry_proposal", None) is None:
             services.transition(obj=obj, user=request.user, action=action, when=_scheduled_time(obj))
             request._registry_transition_note = _done_message(obj, action)
 

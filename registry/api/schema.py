@@ -89,6 +89,16 @@ class RegistryAutoSchema(AutoSchema):
             if code == "429":
                 response["headers"] = RETRY_AFTER
             responses[code] = response
+        if action in ("update", "partial_update"):
+            from registry.api.serializers import PendingChangeAcceptedSerializer
+
+            accepted = self.resolve_serializer(PendingChangeAcceptedSerializer, "response").ref
+            responses["202"] = {
+                "description": "Accepted for review: the record is live and your role may not publish it, so the "
+                "change is kept as a pending change for a Publisher; the record is unchanged (GET returns the "
+                "live version) until it is approved.",
+                "content": {"application/json": {"schema": accepted}},
+            }
         if action == "retrieve":
             responses["304"] = {"description": "Not modified: the If-None-Match tag is still current."}
         return responses

@@ -621,3 +621,37 @@ class TopicSerializer(RecordSerializer):
         model = m.Topic
         fields = ["id", "url", "html_url", "slug", "name", "description", "sources", "updated_at"]
         extra_kwargs = {"slug": {"required": False, "help_text": "Made from the name if omitted."}}
+
+
+class PendingChangeSerializer(serializers.ModelSerializer):
+    """An edit to a live record that waits for a Publisher's review; the record itself is unchanged."""
+
+    kind = serializers.CharField(source="content_type.model", help_text="The kind of record, e.g. `statement`.")
+    record = serializers.CharField(source="record_repr", help_text="The record's name.")
+    proposed_by = serializers.CharField(source="proposed_by.get_username", default=None, allow_null=True)
+    proposed = serializers.SerializerMethodField(help_text="The proposed field values (many-to-many as ids).")
+    review_url = serializers.SerializerMethodField(help_text="Where a Publisher reviews it, in the admin.")
+
+    class Meta:
+        model = m.PendingChange
+        fields = [
+            "id", "kind", "object_id", "record", "state", "proposed_by", "proposed_at", "base_version", "proposed",
+            "review_comment", "review_url",
+        ]  # fmt: skip
+
+    @extend_schema_field({"type": "object", "additionalProperties": True})
+    def get_proposed(self, obj):
+        return obj.data["fields"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_review_url(self, obj):
+        request = self.context.get("request")
+        path = obj.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path
+
+
+class PendingChangeAcceptedSerializer(serializers.Serializer):
+    """The 202 of a write to a live record by someone who may not publish it."""
+
+    detail = serializers.CharField(help_text="Says that the change waits for review and the record is unchanged.")
+    pending_change = PendingChangeSerializer()

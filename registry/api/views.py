@@ -40,7 +40,7 @@ from registry.api.renderers import CSVRenderer
 from registry.api.schema import AGENCY_LIST, STATEMENT_LIST, RegistryAutoSchema, current_chair_schema
 from registry.models.agencies import count_named
 from registry.models.base import chronological
-from registry.permissions import can_add, locked_fields
+from registry.permissions import can_add, locked_fields, needs_review
 
 # Longer query values are refused: nothing the API filters on is this long, and a huge search
 # string can exhaust the database's pattern limits.
@@ -153,9 +153,25 @@ class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
             serializer = self.get_serializer(obj, data=request.data, partial=partial)
             serializer.is_valid(raise_exception=True)
             self.refuse_locked_fields(obj, serializer.validated_data)
+            proposal = needs_review(request.user, obj)
+            status_now = getattr(obj, "status", None)
+            if proposal and serializer.validated_data.get("status", status_now) != status_now:
+                raise PermissionDenied("Only a Publisher may change the status of a live record.")
             self.perform_update(serializer)
+        if proposal:
+            return self.accepted_for_review(serializer.instance, obj)
         obj._prefetched_objects_cache = {}
         return Response(self.get_serializer(obj).data, headers={"ETag": etag_for(obj)})
+
+    def accepted_for_review(self, change, live):
+        """202: the write became a pending change; the record (and its ETag) is as it was."""
+        body = {
+            "detail": f"The {live._meta.verbose_name} “{live}” is live and your role may not publish it: your change "
+            "waits for a Publisher's review. GET still returns the live version until it is approved.",
+            "pending_change": serializers.PendingChangeSerializer(change, context=self.get_serializer_context()).data,
+        }
+        live.refresh_from_db()
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"ETag": etag_for(live)})
 
     @extend_schema(description=DELETE_DESCRIPTION)
     def destroy(self, request, *args, **kwargs):

@@ -27,6 +27,7 @@ from registry.models.content import (
 from registry.models.events import Event, EventKind, Level, Participation
 from registry.models.groups import Activity, Role, WorkingGroup, WorkingGroupRole
 from registry.models.links import RemovedLink
+from registry.models.pending import PendingChange, PendingState
 from registry.models.tokens import ApiToken
 from registry.models.versioning import ContentVersion
 
@@ -52,6 +53,8 @@ __all__ = [
     "Membership",
     "Page",
     "Participation",
+    "PendingChange",
+    "PendingState",
     "Precision",
     "Profile",
     "Publication",

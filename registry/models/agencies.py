@@ -72,6 +72,20 @@ class InBody:
         end = BODY_ENDS.get(getattr(self, "body", None) or self.body_of_record)
         return end.until if end else END_NOT_RECORDED
 
+    def clean(self):
+        """Nothing in a body starts after it ended or runs past its end (an empty end stops with the body)."""
+        super().clean()
+        body = getattr(self, "body", None) or self.body_of_record
+        ended = BODY_ENDS.get(body)
+        if ended is None:
+            return
+        name = f"The {Body(body).label} ended in {ended.display}"
+        if self.start and self.start > ended.date:
+            raise ValidationError({"start": f"{name}: nothing in it can start after that."})
+        if self.end and self.end > ended.date:
+            hint = " Leave the end empty if it lasted until then." if self._meta.get_field("end").null else ""
+            raise ValidationError({"end": f"{name}: nothing in it can run past its end.{hint}"})
+
 
 class AgencyKind(models.TextChoices):
     """The categories of the UN System Chart (each agency names the edition it follows)."""
@@ -131,6 +145,7 @@ class Agency(Editorial):
     class Meta:
         ordering = ["acronym"]
         verbose_name_plural = "agencies"
+        permissions = [("publish_agency", "Can approve changes to agencies")]
         indexes = [models.Index(fields=["acronym"], name="agency_acronym_idx")]  # the directory's order
         constraints = [
             models.UniqueConstraint(

@@ -44,6 +44,7 @@ class PublicMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = self.is_preview
+        context["pending_change"] = getattr(self, "pending_change", None)
         return context
 
 
@@ -57,10 +58,32 @@ class PublicDetailView(PublicMixin, DetailView):
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user)
 
+    pending_change = None
+
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
         self.is_preview = not getattr(obj, "is_public", True)
-        return obj
+        return self.with_pending_change(obj)
+
+    def with_pending_change(self, obj):
+        """Staff (and the proposer) preview a live record's pending change; everyone else sees the live record."""
+        from registry.models import PendingChange
+        from registry.pending import proposed
+
+        user = self.request.user
+        if not user.is_authenticated:
+            return obj
+        change = PendingChange.objects.visible_to(user).for_record(obj).open().select_related("proposed_by").first()
+        if change is None:
+            return obj
+        self.pending_change = change
+        previewed, m2m = proposed(change, obj)
+        # The page's many-to-many rows (signatories, topics…) are the proposal's, not the live record's.
+        previewed._prefetched_objects_cache = {**getattr(obj, "_prefetched_objects_cache", {})}
+        for name, ids in m2m.items():
+            related = obj._meta.get_field(name).related_model
+            previewed._prefetched_objects_cache[name] = related.objects.filter(pk__in=ids)
+        return previewed
 
 
 class PublicListView(PublicMixin, ListView):

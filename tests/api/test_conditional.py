@@ -64,8 +64,8 @@ def test_a_stale_if_match_also_stops_a_put_and_a_delete(as_user, editor, agency)
     assert m.Agency.objects.filter(slug="unhcr", name="Agency UNHCR").exists()
 
 
-def test_if_match_star_and_the_current_tag_both_pass(as_user, editor, agency):
-    client = as_user(editor)
+def test_if_match_star_and_the_current_tag_both_pass(as_user, publisher, agency):
+    client = as_user(publisher)
     assert client.patch("/api/v1/agencies/unhcr/", {"name": "A"}, format="json", HTTP_IF_MATCH="*").status_code == 200
     tag = client.get("/api/v1/agencies/unhcr/")["ETag"]
     response = client.patch("/api/v1/agencies/unhcr/", {"name": "B"}, format="json", HTTP_IF_MATCH=tag)

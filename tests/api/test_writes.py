@@ -28,8 +28,9 @@ def test_an_editor_creates_an_agency_stamped_and_recorded_with_their_name(as_use
     assert "API" in version.revision.comment
 
 
-def test_an_editor_updates_with_if_match_and_the_change_is_recorded(as_user, editor, other_agency):
-    client = as_user(editor)
+def test_a_publisher_updates_with_if_match_and_the_change_is_recorded(as_user, publisher, other_agency):
+    # An agency is always live: an Editor's write would wait for review (tests/api/test_pending_writes.py).
+    client = as_user(publisher)
     tag = client.get("/api/v1/agencies/other/")["ETag"]
     response = client.patch("/api/v1/agencies/other/", {"headquarters": "Vienna"}, format="json", HTTP_IF_MATCH=tag)
     assert response.status_code == 200, response.content
@@ -37,18 +38,18 @@ def test_an_editor_updates_with_if_match_and_the_change_is_recorded(as_user, edi
     assert response["ETag"] != tag
     other_agency.refresh_from_db()
     assert other_agency.headquarters == "Vienna"
-    assert other_agency.updated_by == editor
-    assert Version.objects.get_for_object(other_agency).first().revision.user == editor
+    assert other_agency.updated_by == publisher
+    assert Version.objects.get_for_object(other_agency).first().revision.user == publisher
 
 
-def test_a_session_login_may_write_too(client, editor, other_agency):
-    client.force_login(editor)
+def test_a_session_login_may_write_too(client, publisher, other_agency):
+    client.force_login(publisher)
     response = client.patch("/api/v1/agencies/other/", {"name": "Renamed"}, content_type="application/json")
     assert response.status_code == 200
 
 
-def test_a_put_replaces_the_record(as_user, editor, other_agency):
-    response = as_user(editor).put(
+def test_a_put_replaces_the_record(as_user, publisher, other_agency):
+    response = as_user(publisher).put(
         "/api/v1/agencies/other/", {"acronym": "OTHER", "slug": "other", "name": "Other Org"}, format="json"
     )
     assert response.status_code == 200, response.content
@@ -87,9 +88,10 @@ class TestRefusals:
         assert client.delete("/api/v1/agencies/other/").status_code == 403
         assert m.Agency.objects.get(slug="other").name != "x"
 
-    def test_a_focal_point_may_edit_their_own_agency(self, as_user, focal_point, own_agency):
+    def test_a_focal_point_may_edit_their_own_agency_for_review(self, as_user, focal_point, own_agency):
         response = as_user(focal_point).patch("/api/v1/agencies/own/", {"headquarters": "Rome"}, format="json")
-        assert response.status_code == 200
+        assert response.status_code == 202
+        assert response.json()["pending_change"]["proposed"]["headquarters"] == "Rome"
 
     def test_a_focal_point_cannot_change_another_agency_and_nothing_changes(self, as_user, focal_point, other_agency):
         before = m.Agency.objects.get(pk=other_agency.pk)
@@ -115,10 +117,11 @@ class TestRefusals:
         assert client.get("/api/v1/statements/theirs/").status_code == 404
         assert m.Statement.objects.get(slug="theirs").summary != "x"
 
-    def test_a_focal_point_cannot_edit_a_published_statement_even_their_own(self, as_user, focal_point, own_agency):
-        StatementFactory(slug="live").signatories.add(own_agency)
+    def test_a_focal_point_edits_their_own_published_statement_only_for_review(self, as_user, focal_point, own_agency):
+        StatementFactory(slug="live", summary="Live.").signatories.add(own_agency)
         response = as_user(focal_point).patch("/api/v1/statements/live/", {"summary": "x"}, format="json")
-        assert response.status_code == 403
+        assert response.status_code == 202
+        assert m.Statement.objects.get(slug="live").summary == "Live."
 
     def test_a_focal_point_may_not_change_their_agencys_identity(self, as_user, focal_point, own_agency):
         response = as_user(focal_point).patch("/api/v1/agencies/own/", {"acronym": "MINE"}, format="json")
@@ -234,11 +237,17 @@ class TestValidation:
         )  # fmt: skip
         assert (response.json()["start"], response.json()["end"]) == ("2007-01-01", "2008-12-31")
 
-    def test_rich_text_is_sanitised(self, as_user, editor, other_agency):
-        response = as_user(editor).patch(
+    def test_rich_text_is_sanitised(self, as_user, publisher, other_agency):
+        response = as_user(publisher).patch(
             "/api/v1/agencies/other/", {"description": "<p>Hi<script>alert(1)</script></p>"}, format="json"
         )
         assert response.json()["description"] == "<p>Hi</p>"
+
+    def test_rich_text_in_a_proposal_is_sanitised_too(self, as_user, editor, other_agency):
+        response = as_user(editor).patch(
+            "/api/v1/agencies/other/", {"description": "<p>Hi<script>alert(1)</script></p>"}, format="json"
+        )
+        assert response.json()["pending_change"]["proposed"]["description"] == "<p>Hi</p>"
 
     @pytest.mark.parametrize(
         ("body", "field"),

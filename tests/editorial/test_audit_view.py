@@ -7,19 +7,20 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from registry import services
-from registry.models import Agency, Statement
+from registry.models import Statement, Topic
 from tests.editorial.conftest import admin_url, change_form
-from tests.factories import AgencyFactory, StatementFactory
+from tests.factories import StatementFactory, TopicFactory
 
 AUDIT = reverse("admin:reversion_revision_changelist")
 
 
 def _some_history(login, editor, publisher):
     with time_machine.travel(datetime.datetime(2026, 1, 5, 9, 0, tzinfo=datetime.UTC)):
-        agency = AgencyFactory(acronym="UNDP", slug="undp")
+        # A topic: an Editor's edit to a live agency would only be proposed (see test_pending_changes).
+        topic = TopicFactory(name="UNDP and migration")
         client = login(editor)
-        _, data = change_form(client, agency)
-        client.post(admin_url(agency, "change"), {**data, "name": "Renamed by bob"})
+        _, data = change_form(client, topic)
+        client.post(admin_url(topic, "change"), {**data, "description": "Renamed by bob"})
     with time_machine.travel(datetime.datetime(2026, 2, 5, 9, 0, tzinfo=datetime.UTC)):
         statement = StatementFactory(draft=True, title="Carol's statement")
         services.publish(obj=statement, user=publisher)
@@ -43,7 +44,7 @@ def test_recent_changes_filter_by_user_model_and_date(admin_client, login, edito
 
     assert users({"user__id__exact": editor.pk}) == ["bob"]
     assert users({"model": ContentType.objects.get_for_model(Statement).pk}) == ["carol"]
-    assert users({"model": ContentType.objects.get_for_model(Agency).pk}) == ["bob"]
+    assert users({"model": ContentType.objects.get_for_model(Topic).pk}) == ["bob"]
     assert users({"date_created__year": 2026, "date_created__month": 1}) == ["bob"]
 
 

@@ -1,6 +1,7 @@
 """A focal point keeps their own agency current and nothing else, whatever URL they type."""
 
-from registry.models import Agency, Source, Statement, Status
+from registry import services
+from registry.models import Agency, PendingChange, Source, Statement, Status
 from tests.editorial.conftest import admin_url, change_form, form_data, form_errors
 from tests.factories import StatementFactory
 
@@ -27,12 +28,22 @@ def test_a_focal_point_sees_another_agency_read_only(login, focal_point, other_a
     assert b'name="name"' not in response.content
 
 
-def test_a_focal_point_edits_their_agency_profile_but_not_its_identity(login, focal_point, own_agency):
+def test_a_focal_point_edits_their_agency_profile_but_not_its_identity(login, focal_point, own_agency, publisher):
     client = login(focal_point)
     _, data = change_form(client, own_agency)
     assert "acronym" not in data
     data.update(name="Our agency, renamed", headquarters="Nairobi", acronym="HIJACK", kind="other")
     assert client.post(admin_url(own_agency, "change"), data).status_code == 302
+    # The agency is live, so the edit is a proposal (tests/editorial/test_pending_changes.py)…
+    proposed = PendingChange.objects.get().data["fields"]
+    assert (proposed["name"], proposed["headquarters"], proposed["acronym"]) == (
+        "Our agency, renamed",
+        "Nairobi",
+        "OWN",
+    )
+    assert proposed["kind"] == own_agency.kind
+    # …and approving it changes only what a focal point may change.
+    services.approve(change=PendingChange.objects.get(), user=publisher)
     own_agency.refresh_from_db()
     assert (own_agency.name, own_agency.headquarters, own_agency.acronym) == ("Our agency, renamed", "Nairobi", "OWN")
 
@@ -79,15 +90,29 @@ def test_a_focal_point_submits_their_draft_for_review_but_cannot_publish_it(logi
 
 
 def test_a_focal_point_adds_sources_only_to_records_they_may_change(login, focal_point, own_agency, other_agency):
+    ours = StatementFactory(draft=True)
+    ours.signatories.add(own_agency)
+    theirs = StatementFactory(draft=True)
+    theirs.signatories.add(other_agency)
     client = login(focal_point)
     assert client.get(admin_url(Source, "add")).status_code == 403
+    _, data = change_form(client, ours)
+    prefix = "registry-source-content_type-object_id"
+    data.update({f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-0-title": "Annual report 2010"})
+    assert client.post(admin_url(ours, "change"), data).status_code == 302
+    assert ours.sources.get().title == "Annual report 2010"
+    assert client.post(admin_url(theirs, "change"), data).status_code == 404
+    assert not theirs.sources.exists()
+
+
+def test_a_focal_point_cannot_change_the_sources_of_their_live_agency_directly(login, focal_point, own_agency):
+    # Sources are not part of a pending change: on a live record their rows are read-only to non-publishers.
+    client = login(focal_point)
     _, data = change_form(client, own_agency)
     prefix = "registry-source-content_type-object_id"
     data.update({f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-0-title": "Annual report 2010"})
-    assert client.post(admin_url(own_agency, "change"), data).status_code == 302
-    assert own_agency.sources.get().title == "Annual report 2010"
-    assert client.post(admin_url(other_agency, "change"), data).status_code == 403
-    assert not other_agency.sources.exists()
+    client.post(admin_url(own_agency, "change"), data)
+    assert not own_agency.sources.exists()
 
 
 def test_a_focal_point_writes_a_statement_and_submits_it_in_one_save(login, focal_point, own_agency):

@@ -3,7 +3,7 @@
 from reversion.models import Version
 
 from registry import services
-from registry.models import Agency, Membership, Statement
+from registry.models import Agency, Membership, PendingChange, Statement
 from tests.editorial.conftest import admin_url, change_form, form_data, form_errors
 from tests.factories import AgencyFactory, MembershipFactory
 
@@ -21,21 +21,21 @@ def _rename(client, agency, name):
     assert client.post(admin_url(agency, "change"), {**data, "name": name}).status_code == 302
 
 
-def test_each_admin_save_is_a_revision_with_who_and_a_comment(login, editor):
-    client = login(editor)
+def test_each_admin_save_is_a_revision_with_who_and_a_comment(login, publisher):
+    client = login(publisher)
     agency = _add_agency(client)
     _rename(client, agency, "IOM, the UN Migration Agency")
     versions = list(Version.objects.get_for_object(agency).select_related("revision__user"))
     assert len(versions) == 2
-    assert {v.revision.user for v in versions} == {editor}
+    assert {v.revision.user for v in versions} == {publisher}
     assert "Changed Name" in versions[0].revision.comment
     history = client.get(admin_url(agency, "history"))
     assert history.status_code == 200
     assert b"Compare selected revisions" in history.content
 
 
-def test_two_revisions_compare_field_by_field(login, editor):
-    client = login(editor)
+def test_two_revisions_compare_field_by_field(login, publisher):
+    client = login(publisher)
     agency = _add_agency(client, migration_focus="Migration management")
     _rename(client, agency, "IOM, the UN Migration Agency")
     new, old = Version.objects.get_for_object(agency)
@@ -46,9 +46,9 @@ def test_two_revisions_compare_field_by_field(login, editor):
     assert b"<del>International Organization for Migration</del>" in response.content
 
 
-def test_comparing_long_text_shows_words_added_and_removed_escaped(login, editor):
+def test_comparing_long_text_shows_words_added_and_removed_escaped(login, publisher):
     agency = AgencyFactory()
-    client = login(editor)
+    client = login(publisher)
     _, data = change_form(client, agency)
     client.post(admin_url(agency, "change"), {**data, "description": "<p>Protects refugees.</p>"})
     _, data = change_form(client, agency)
@@ -59,8 +59,8 @@ def test_comparing_long_text_shows_words_added_and_removed_escaped(login, editor
     assert "<ins>refugees and stateless people.&lt;/p&gt;</ins>" in content
 
 
-def test_restoring_a_revision_brings_back_the_earlier_text(login, editor):
-    client = login(editor)
+def test_restoring_a_revision_brings_back_the_earlier_text(login, publisher):
+    client = login(publisher)
     agency = _add_agency(client)
     _rename(client, agency, "A mistaken name")
     first = Version.objects.get_for_object(agency).last()
@@ -74,20 +74,21 @@ def test_restoring_a_revision_brings_back_the_earlier_text(login, editor):
 
     agency.refresh_from_db()
     assert agency.name == "International Organization for Migration"
-    assert agency.updated_by == editor
+    assert agency.updated_by == publisher
     latest = Version.objects.get_for_object(agency).first().revision
     assert latest.comment.startswith("Reverted to previous version")
 
 
-def test_restoring_over_a_change_made_meanwhile_is_refused(login, editor, publisher):
-    bob = login(editor)
+def test_restoring_over_a_change_made_meanwhile_is_refused(login, publisher, admin_user):
+    # Both may change a live agency directly: a Publisher and a superuser.
+    bob = login(publisher)
     agency = _add_agency(bob)
     _rename(bob, agency, "Second name")
     first = Version.objects.get_for_object(agency).last()
     revision_url = admin_url(Agency, "revision", agency.pk, first.pk)
     data = form_data(bob.get(revision_url))
 
-    _rename(login(publisher), agency, "Carol's newer name")
+    _rename(login(admin_user), agency, "Carol's newer name")
     response = bob.post(revision_url, data)
     assert any("Someone else saved" in e for e in form_errors(response))
     agency.refresh_from_db()
@@ -179,8 +180,8 @@ def test_a_revision_of_another_model_cannot_be_restored_through_this_models_page
     assert admin_client.get(admin_url(Agency, "recover", statement_version.pk)).status_code == 404
 
 
-def test_a_focal_point_cannot_restore_a_revision_that_rewrites_memberships(login, editor, focal_point, own_agency):
-    bob = login(editor)
+def test_a_focal_point_cannot_restore_a_revision_that_rewrites_memberships(login, publisher, focal_point, own_agency):
+    bob = login(publisher)
     _, data = change_form(bob, own_agency)
     data.update(
         {
@@ -235,8 +236,10 @@ def test_a_recovered_published_statement_is_a_draft_unless_a_publisher_recovers_
         assert Statement.objects.get(pk=pk).status == expected
 
 
-def test_a_focal_point_restoring_their_agency_cannot_bring_back_an_old_acronym(login, editor, focal_point, own_agency):
-    bob = login(editor)
+def test_a_focal_point_restoring_their_agency_cannot_bring_back_an_old_acronym(
+    login, publisher, focal_point, own_agency
+):
+    bob = login(publisher)
     _, data = change_form(bob, own_agency)
     bob.post(admin_url(own_agency, "change"), {**data, "acronym": "OLD", "slug": "old"})
     old = Version.objects.get_for_object(own_agency).first()
@@ -245,7 +248,12 @@ def test_a_focal_point_restoring_their_agency_cannot_bring_back_an_old_acronym(l
 
     dave = login(focal_point)
     url = admin_url(Agency, "revision", own_agency.pk, old.pk)
-    assert dave.post(url, form_data(dave.get(url))).status_code == 302
+    assert dave.get(url).status_code == 200
+    data = form_data(dave.get(url))
+    assert (data.get("acronym"), data["name"]) == (None, "Agency OWN")  # the acronym is not a field of theirs
+
+    # The agency is live: restoring it would publish the old revision, which is a Publisher's to do.
+    assert dave.post(url, data).status_code == 403
     own_agency.refresh_from_db()
-    assert (own_agency.acronym, own_agency.slug) == ("OWN", "own")
-    assert own_agency.name != "Current name"  # the fields a focal point may edit were restored
+    assert (own_agency.acronym, own_agency.slug, own_agency.name) == ("OWN", "own", "Current name")
+    assert not PendingChange.objects.exists()

@@ -127,9 +127,9 @@ def test_every_payload_at_once_in_an_agency_description_is_stored_inert(login, e
     assert_inert(Agency.objects.get(pk=agency.pk).description)
 
 
-def test_allowed_formatting_survives_and_links_get_a_safe_rel(login, editor):
+def test_allowed_formatting_survives_and_links_get_a_safe_rel(login, publisher):
     agency = AgencyFactory()
-    client = login(editor)
+    client = login(publisher)
     _, data = change_form(client, agency)
     data["description"] = (
         '<h2>Mandate</h2><p><strong>Refugees</strong> and <a href="https://www.unhcr.org">more</a></p>'

@@ -9,13 +9,13 @@ from registry.models import Agency, Status
 from tests.factories import AgencyFactory, MembershipFactory, StatementFactory
 
 
-def test_a_save_records_who_and_a_revision(editor):
+def test_a_save_records_who_and_a_revision(publisher):
     agency = AgencyFactory()
     agency.name = "Changed through the API"
-    services.save(obj=agency, user=editor, expected_version=services.version_token(agency.updated_at))
+    services.save(obj=agency, user=publisher, expected_version=services.version_token(agency.updated_at))
     agency.refresh_from_db()
-    assert agency.updated_by == editor
-    assert Version.objects.get_for_object(agency).get().revision.user == editor
+    assert agency.updated_by == publisher
+    assert Version.objects.get_for_object(agency).get().revision.user == publisher
 
 
 def test_a_save_over_a_newer_version_is_a_conflict_and_changes_nothing(editor, publisher):

@@ -14,14 +14,15 @@ def test_adding_an_agency_stamps_its_creator_and_last_editor(login, editor):
     assert agency.updated_by == editor
 
 
-def test_changing_an_agency_stamps_the_last_editor_and_its_new_memberships(login, editor, publisher):
-    client = login(publisher)
+def test_changing_an_agency_stamps_the_last_editor_and_its_new_memberships(login, admin_user, publisher):
+    client = login(admin_user)
     data = form_data(client.get(admin_url(Agency, "add")))
     data.update(acronym="ILO", name="International Labour Organization", slug="ilo", kind="specialised")
     client.post(admin_url(Agency, "add"), data)
     agency = Agency.objects.get(slug="ilo")
 
-    client = login(editor)
+    # A Publisher changes the live agency (an Editor's change would wait for review).
+    client = login(publisher)
     _, data = change_form(client, agency)
     data.update(
         {
@@ -33,6 +34,6 @@ def test_changing_an_agency_stamps_the_last_editor_and_its_new_memberships(login
     )
     assert client.post(admin_url(agency, "change"), data).status_code == 302
     agency.refresh_from_db()
-    assert (agency.created_by, agency.updated_by) == (publisher, editor)
+    assert (agency.created_by, agency.updated_by) == (admin_user, publisher)
     membership = Membership.objects.get(agency=agency)
-    assert (membership.created_by, membership.updated_by) == (editor, editor)
+    assert (membership.created_by, membership.updated_by) == (publisher, publisher)

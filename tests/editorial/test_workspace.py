@@ -47,7 +47,7 @@ def test_everyone_sees_their_own_drafts_and_only_theirs(login, editor, publisher
 def test_a_focal_point_gets_a_workspace_without_the_secretariats_panels(login, focal_point):
     response = login(focal_point).get(INDEX)
     assert response.status_code == 200
-    assert set(_panels(response)) == {"Your drafts"}
+    assert set(_panels(response)) == {"Sent back to you", "Your drafts"}
 
 
 def test_data_quality_warnings_name_unsourced_records_and_unexplained_chair_gaps(login, editor):

@@ -86,13 +86,14 @@ def no_throttling(settings):
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
 
 
-def statement_in(state, own_agency, editor, title):
+def statement_in(state, own_agency, writer, title):
     statement = StatementFactory(title=title, **_state(state))
     statement.signatories.add(own_agency)
-    # Two revisions, so that there is something to compare.
-    services.save(obj=statement, user=editor, comment="First.")
+    # Two revisions, so that there is something to compare (a Publisher's: an Editor's edit of a
+    # published statement would only be a pending change).
+    services.save(obj=statement, user=writer, comment="First.")
     statement.summary = "Changed."
-    services.save(obj=statement, user=editor, comment="Second.")
+    services.save(obj=statement, user=writer, comment="Second.")
     return statement
 
 
@@ -131,8 +132,8 @@ def observe(client, statement, deleted_title):
 def test_each_role_reads_exactly_what_the_table_says_on_every_surface(
     role, state, users, own_agency, editor, no_throttling
 ):
-    statement = statement_in(state, own_agency, editor, f"{WORD} statement, {state}")
-    deleted = statement_in(state, own_agency, editor, f"Deleted {state} statement")
+    statement = statement_in(state, own_agency, users["publisher"], f"{WORD} statement, {state}")
+    deleted = statement_in(state, own_agency, users["publisher"], f"Deleted {state} statement")
     services.delete(obj=deleted, user=editor)
     client = Client()
     if users[role] is not None:

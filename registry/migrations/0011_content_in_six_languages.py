@@ -25,7 +25,7 @@ def copy_to_english(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("registry", "0008_content_version_and_list_indexes"),
+        ("registry", "0010_publishers_approve_agency_changes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
