@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run serve test test-fast lint format bench migrate seed clean
+.PHONY: install run serve test test-fast lint format bench migrate seed clean messages
 
 # The virtual environment is rebuilt whenever a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -20,7 +20,15 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The translation catalogues are compiled from the committed .po files (the .mo files are not committed).
 install: $(VENV)/.installed node_modules/.installed
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+
+# Collect the interface strings into locale/<lang>/LC_MESSAGES/django.po for the five other UN languages.
+LOCALES := -l fr -l es -l ar -l zh_Hans -l ru
+messages: install
+	$(PY) manage.py makemessages $(LOCALES) --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests --ignore=bench --no-obsolete --add-location=file
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 
 migrate: install
 	$(PY) manage.py migrate --noinput

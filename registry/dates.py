@@ -16,14 +16,17 @@ import datetime
 import re
 
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 
 class Precision(models.TextChoices):
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
 
 
 def normalise(value, precision, *, end):
@@ -57,12 +60,20 @@ def overlaps(start, end, other_start, other_end):
     )
 
 
+def in_english():
+    """English keeps the registry's day-month-year ("9 May 2006"); Django's "en" format says "May 9, 2006"."""
+    return get_language() in (None, "en")
+
+
 def format_partial(value, precision=Precision.DAY):
-    """The date as a reader sees it: "2007", "May 2009", "9 May 2006"."""
+    """The date as a reader sees it, in the active language: "2007", "May 2009", "9 May 2006", "9 mai 2006"."""
     if value is None:
         return ""
     if precision == Precision.YEAR:
         return str(value.year)
+    if not in_english():
+        # Each language's own order and month names (genitive in Russian), from Django's locale formats.
+        return date_format(value, "YEAR_MONTH_FORMAT" if precision == Precision.MONTH else "DATE_FORMAT")
     if precision == Precision.MONTH:
         return f"{calendar.month_name[value.month]} {value.year}"
     return f"{value.day} {calendar.month_name[value.month]} {value.year}"
@@ -81,7 +92,7 @@ def iso_partial(value, precision=Precision.DAY):
 
 # What an open end means depends on what the period belongs to: an event without an end lasted
 # one day (or one period), a role in a body that has ended ended with it at the latest.
-END_NOT_RECORDED = "end not recorded"
+END_NOT_RECORDED = _("end not recorded")
 
 
 def period_parts(start, start_precision, end, end_precision, *, ongoing=END_NOT_RECORDED):
@@ -90,6 +101,7 @@ def period_parts(start, start_precision, end, end_precision, *, ongoing=END_NOT_
     "17–18 May 2011", "May–June 2009", "2006–2018", "17 May – 18 June 2011", "July 2006 – June 2007";
     an empty end gives `ongoing` as the last part ("" for none at all).
     """
+    ongoing = str(ongoing)  # in the active language
     first = format_partial(start, start_precision)
     if end is None:
         return (first, " – ", ongoing) if ongoing and first else (first, "", "")
@@ -101,6 +113,8 @@ def period_parts(start, start_precision, end, end_precision, *, ongoing=END_NOT_
     same_year = start.year == end.year
     if start_precision == end_precision == Precision.YEAR:
         return (first, "–", last)
+    if not in_english():
+        return (first, " – ", last)  # each language shortens differently; both ends in full are right in all
     if same_year and start_precision == end_precision == Precision.MONTH:
         return (calendar.month_name[start.month], "–", last)
     if same_year and start_precision == end_precision == Precision.DAY:

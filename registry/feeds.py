@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from registry.dates import atom_timestamp, ical_days
@@ -23,9 +24,9 @@ FEED_LENGTH = 50
 
 class StatementFeed(Feed):
     feed_type = Atom1Feed
-    title = "Global Migration Group — statements"
-    subtitle = "Joint statements, statements delivered at events and position papers of the Global Migration Group."
-    author_name = "Global Migration Group"
+    title = _("Global Migration Group — statements")
+    subtitle = _("Joint statements, statements delivered at events and position papers of the Global Migration Group.")
+    author_name = _("Global Migration Group")
 
     def __call__(self, request, *args, **kwargs):
         return cache_for_public(request, super().__call__(request, *args, **kwargs))

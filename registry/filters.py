@@ -13,6 +13,7 @@ import django_filters
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
@@ -21,7 +22,7 @@ from registry import models as m
 from registry import search
 
 ISO_DATE = ["%Y-%m-%d"]
-ANY = "Any"
+ANY = _("Any")
 # The registry's records run from the 1990s to 2018: a year outside this range is a typo.
 YEARS = (1900, 2100)
 
@@ -55,7 +56,7 @@ def date_filter(help_text, *, label=None, **kwargs):
         help_text=help_text,
         label=label,
         widget=ISODateInput(format="%Y-%m-%d"),
-        error_messages={"invalid": "Give the date as YYYY-MM-DD, e.g. 2009-06-30."},
+        error_messages={"invalid": _("Give the date as YYYY-MM-DD, e.g. 2009-06-30.")},
         **kwargs,
     )
 
@@ -66,9 +67,9 @@ class YearFilter(django_filters.Filter):
 
     def __init__(self, *args, **kwargs):
         kwargs.update(min_value=YEARS[0], max_value=YEARS[1])
-        kwargs.setdefault("label", "Year")
-        kwargs.setdefault("error_messages", {"invalid": "Give the year as four digits, e.g. 2010."})
-        kwargs.setdefault("widget", YearInput(attrs={"placeholder": "e.g. 2010"}))
+        kwargs.setdefault("label", _("Year"))
+        kwargs.setdefault("error_messages", {"invalid": _("Give the year as four digits, e.g. 2010.")})
+        kwargs.setdefault("widget", YearInput(attrs={"placeholder": _("e.g. 2010")}))
         super().__init__(*args, **kwargs)
 
 
@@ -76,7 +77,7 @@ class StrictBooleanField(forms.Field):
     """true/false (or 1/0, yes/no); anything else is an error rather than "no filter"."""
 
     TRUE, FALSE = {"true", "1", "yes"}, {"false", "0", "no"}
-    widget = forms.Select(choices=[("", ANY), ("true", "Yes"), ("false", "No")])
+    widget = forms.Select(choices=[("", ANY), ("true", _("Yes")), ("false", _("No"))])
 
     def to_python(self, value):
         if value in (None, ""):
@@ -84,7 +85,7 @@ class StrictBooleanField(forms.Field):
         lowered = str(value).strip().lower()
         if lowered in self.TRUE | self.FALSE:
             return lowered in self.TRUE
-        raise forms.ValidationError("Enter true or false.", code="invalid")
+        raise forms.ValidationError(_("Enter true or false."), code="invalid")
 
     def validate(self, value):
         pass
@@ -120,7 +121,9 @@ class SlugChoiceField(forms.ModelChoiceField):
 
     def __init__(self, *args, noun, **kwargs):
         super().__init__(*args, **kwargs)
-        self.error_messages["invalid_choice"] = f"There is no {noun} with that name in the registry."
+        self.error_messages["invalid_choice"] = _("There is no %(noun)s with that name in the registry.") % {
+            "noun": noun
+        }
 
 
 class SlugFilter(django_filters.ModelChoiceFilter):
@@ -139,12 +142,12 @@ def agency_filter(help_text, **kwargs):
     def agencies(request):
         return m.Agency.objects.published().only("slug", "acronym")
 
-    kwargs.setdefault("label", "Agency")
+    kwargs.setdefault("label", _("Agency"))
     return SlugFilter(m.Agency, help_text, queryset=agencies, **kwargs)
 
 
 def topic_filter(help_text):
-    return SlugFilter(m.Topic, help_text, field_name="topics", label="Topic")
+    return SlugFilter(m.Topic, help_text, field_name="topics", label=_("Topic"))
 
 
 class CityInput(forms.TextInput):
@@ -171,24 +174,26 @@ class RegistryFilterSet(django_filters.FilterSet):
 
 
 class AgencyFilter(RegistryFilterSet):
-    kind = choice_filter(m.AgencyKind.choices, "Kind of organisation.")
-    in_un_system = BooleanFilter(help_text="Part of the UN system (true/false).", label="In the UN system")
+    kind = choice_filter(m.AgencyKind.choices, _("Kind of organisation."), label=_("Kind"))
+    in_un_system = BooleanFilter(help_text=_("Part of the UN system (true/false)."), label=_("In the UN system"))
     headquarters = django_filters.CharFilter(
         lookup_expr="iexact",
-        help_text="Headquarters city, case-insensitive exact match, e.g. Geneva.",
-        label="Headquarters",
+        help_text=_("Headquarters city, case-insensitive exact match, e.g. Geneva."),
+        label=_("Headquarters"),
         widget=CityInput(attrs={"placeholder": "e.g. Geneva"}),
     )
     member_on = date_filter(
-        "Agencies that were members of `body` on this date (YYYY-MM-DD).", label="Members on", method="filter_member_on"
+        _("Agencies that were members of `body` on this date (YYYY-MM-DD)."),
+        label=_("Members on"),
+        method="filter_member_on",
     )
     body = choice_filter(
         m.Body.choices,
         "The body for `member_on` (default `gmg`); alone, agencies that were ever members of it.",
-        label="Of",
+        label=_("Of"),
         method="filter_body",
     )
-    site_help = {"member_on": "Only agencies that were members on this day (of the GMG unless you choose)."}
+    site_help = {"member_on": _("Only agencies that were members on this day (of the GMG unless you choose).")}
 
     class Meta:
         model = m.Agency
@@ -204,9 +209,9 @@ class AgencyFilter(RegistryFilterSet):
 
 
 class MembershipFilter(RegistryFilterSet):
-    agency = agency_filter("Agency slug, e.g. unhcr.")
-    body = choice_filter(m.Body.choices, "gmg or geneva.")
-    active_on = date_filter("Memberships running on this date (YYYY-MM-DD).", method="filter_active_on")
+    agency = agency_filter(_("Agency slug, e.g. unhcr."))
+    body = choice_filter(m.Body.choices, _("gmg or geneva."), label=_("Body"))
+    active_on = date_filter(_("Memberships running on this date (YYYY-MM-DD)."), method="filter_active_on")
 
     class Meta:
         model = m.Membership
@@ -221,9 +226,11 @@ def year_range(year):
 
 
 class ChairTermFilter(RegistryFilterSet):
-    on = date_filter("The term running on this date (YYYY-MM-DD).", method="filter_on")
-    year = YearFilter(method="filter_year", help_text="Terms running at any time in this year.")
-    agency = agency_filter("Terms this agency (slug) held, alone or as one of the co-chairs.", method="filter_agency")
+    on = date_filter(_("The term running on this date (YYYY-MM-DD)."), method="filter_on")
+    year = YearFilter(method="filter_year", help_text=_("Terms running at any time in this year."))
+    agency = agency_filter(
+        _("Terms this agency (slug) held, alone or as one of the co-chairs."), method="filter_agency"
+    )
 
     class Meta:
         model = m.ChairTerm
@@ -250,14 +257,18 @@ class ReportedTotalFilter(RegistryFilterSet):
 
 
 class StatementFilter(RegistryFilterSet):
-    year = YearFilter(field_name="date", lookup_expr="year", help_text="Year of the statement's date.")
-    agency = agency_filter("Signatory agency slug.", field_name="signatories", label="Signed by")
-    topic = topic_filter("Topic slug.")
-    kind = choice_filter(m.StatementKind.choices, "Kind of statement.")
-    event = SlugFilter(m.Event, "Slug of the event it was delivered at.", label="Delivered at")
-    language = choice_filter(m.Language.choices, "Language code (UN languages).")
-    date_after = date_filter("Dated on or after (YYYY-MM-DD).", label="From", field_name="date", lookup_expr="gte")
-    date_before = date_filter("Dated on or before (YYYY-MM-DD).", label="Until", field_name="date", lookup_expr="lte")
+    year = YearFilter(field_name="date", lookup_expr="year", help_text=_("Year of the statement's date."))
+    agency = agency_filter(_("Signatory agency slug."), field_name="signatories", label=_("Signed by"))
+    topic = topic_filter(_("Topic slug."))
+    kind = choice_filter(m.StatementKind.choices, _("Kind of statement."), label=_("Kind"))
+    event = SlugFilter(m.Event, _("Slug of the event it was delivered at."), label=_("Delivered at"))
+    language = choice_filter(m.Language.choices, _("Language code (UN languages)."), label=_("Language"))
+    date_after = date_filter(
+        _("Dated on or after (YYYY-MM-DD)."), label=_("From"), field_name="date", lookup_expr="gte"
+    )
+    date_before = date_filter(
+        _("Dated on or before (YYYY-MM-DD)."), label=_("Until"), field_name="date", lookup_expr="lte"
+    )
 
     class Meta:
         model = m.Statement
@@ -276,12 +287,17 @@ class StatementListFilter(StatementFilter):
     }
 
     q = django_filters.CharFilter(
-        label="Words", method="filter_words", max_length=search.MAX_QUERY_LENGTH, widget=forms.SearchInput
+        label=_("Words"), method="filter_words", max_length=search.MAX_QUERY_LENGTH, widget=forms.SearchInput
     )
     sort = django_filters.ChoiceFilter(
-        label="Sort",
-        choices=[(key, key.capitalize()) for key in SORTS],
-        empty_label="Best match, else newest",
+        label=_("Sort"),
+        choices=[
+            ("newest", _("Newest")),
+            ("oldest", _("Oldest")),
+            ("title", _("Title")),
+            ("relevance", _("Relevance")),
+        ],
+        empty_label=_("Best match, else newest"),
         method="filter_sort",
     )
 
@@ -308,9 +324,9 @@ class StatementListFilter(StatementFilter):
 
 class WorkingGroupFilter(RegistryFilterSet):
     active_on = date_filter(
-        "Groups established and not dissolved on this date.", label="Active on", method="filter_active_on"
+        _("Groups established and not dissolved on this date."), label=_("Active on"), method="filter_active_on"
     )
-    agency = agency_filter("Groups with this agency (slug) as co-chair or member.", method="filter_agency")
+    agency = agency_filter(_("Groups with this agency (slug) as co-chair or member."), method="filter_agency")
 
     class Meta:
         model = m.WorkingGroup
@@ -325,12 +341,14 @@ class WorkingGroupFilter(RegistryFilterSet):
 
 
 class EventFilter(RegistryFilterSet):
-    kind = choice_filter(m.EventKind.choices, "Kind of event.")
-    year = YearFilter(method="filter_year", help_text="Events running at any time in this year.")
-    agency = agency_filter("Events this agency (slug) organised or took part in.", method="filter_agency")
-    date_after = date_filter("Starting on or after (YYYY-MM-DD).", label="From", field_name="start", lookup_expr="gte")
+    kind = choice_filter(m.EventKind.choices, _("Kind of event."), label=_("Kind"))
+    year = YearFilter(method="filter_year", help_text=_("Events running at any time in this year."))
+    agency = agency_filter(_("Events this agency (slug) organised or took part in."), method="filter_agency")
+    date_after = date_filter(
+        _("Starting on or after (YYYY-MM-DD)."), label=_("From"), field_name="start", lookup_expr="gte"
+    )
     date_before = date_filter(
-        "Starting on or before (YYYY-MM-DD).", label="Until", field_name="start", lookup_expr="lte"
+        _("Starting on or before (YYYY-MM-DD)."), label=_("Until"), field_name="start", lookup_expr="lte"
     )
 
     class Meta:
@@ -346,10 +364,10 @@ class EventFilter(RegistryFilterSet):
 
 
 class PublicationFilter(RegistryFilterSet):
-    kind = choice_filter(m.PublicationKind.choices, "Kind of publication.")
-    year = YearFilter(field_name="date", lookup_expr="year", help_text="Year of publication.")
-    agency = agency_filter("Lead agency slug.", field_name="lead_agencies", label="Led by")
-    topic = topic_filter("Topic slug.")
+    kind = choice_filter(m.PublicationKind.choices, _("Kind of publication."), label=_("Kind"))
+    year = YearFilter(field_name="date", lookup_expr="year", help_text=_("Year of publication."))
+    agency = agency_filter(_("Lead agency slug."), field_name="lead_agencies", label=_("Led by"))
+    topic = topic_filter(_("Topic slug."))
 
     class Meta:
         model = m.Publication
@@ -380,7 +398,14 @@ class StrictOrderingFilter(BaseFilterBackend):
             name = term.removeprefix("-")
             if name not in allowed:
                 choices = ", ".join(sorted(allowed))
-                raise ValidationError({self.param: [f"Cannot order by {term[:50]!r}; choose from: {choices}."]})
+                raise ValidationError(
+                    {
+                        self.param: [
+                            _("Cannot order by %(term)r; choose from: %(choices)s.")
+                            % {"term": term[:50], "choices": choices}
+                        ]
+                    }
+                )
             if name in seen:
                 raise ValidationError({self.param: [f"{name!r} is given twice; give each field once."]})
             seen.add(name)

@@ -122,8 +122,17 @@ def content_fields(model):
     return [
         f
         for f in model._meta.get_fields()
-        if getattr(f, "concrete", False) and not f.auto_created and f.name not in BOOKKEEPING and f.editable
+        if getattr(f, "concrete", False)
+        and not f.auto_created
+        and f.name not in BOOKKEEPING
+        and f.editable
+        and not _english_column(f)
     ]
+
+
+def _english_column(field):
+    """`name_en` repeats `name` (the English text, registry/translation.py): compared once, as `name`."""
+    return getattr(field, "language", None) == "en" and hasattr(field, "translated_field")
 
 
 def field_dict_of(instance):

@@ -3,8 +3,13 @@
 What matches, on every database: every word of the query appears (in any case, as a word or the
 start of one, or inside one) in at least one of the kind's fields — or the whole query is exactly
 a record's acronym, name or title. A word that names the kind itself ("vacancy") matches every
-record of that kind. On PostgreSQL, full-text search (English stemming: "migrant" finds
-"migrants") also matches, and its rank adds to the score.
+record of that kind. On PostgreSQL, full-text search also matches, and its rank adds to the score.
+
+Every language: a translated field (`registry/translation.py`) is searched in all six of its
+columns, so a French word finds the French text and an English word the English one, whatever the
+page's language. On PostgreSQL each column is stemmed with its language's text-search configuration
+(`TEXT_SEARCH_CONFIG`: english, french, spanish, russian; `simple` for Arabic and Chinese, which
+PostgreSQL does not stem), and the query with the reader's language's.
 
 The score: for each word, the weight of each field it appears in (names and titles A, summaries B,
 long texts C), plus a large boost when the whole query is exactly a record's acronym or title
@@ -28,6 +33,9 @@ from django.db.models import Case, Count, Exists, FloatField, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
 
 from registry.models import (
     Agency,
@@ -51,6 +59,10 @@ LIMIT = 50  # hits shown in the mixed list
 PAGE_SIZE = 20  # hits per page when one kind is chosen
 WEIGHT_SCORE = {"A": 1.0, "B": 0.4, "C": 0.1}
 EXACT_BOOST = 10.0
+# PostgreSQL's text-search configuration per language; Arabic and Chinese have none, so are not stemmed.
+TEXT_SEARCH_CONFIG = {
+    "en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "simple", "zh-hans": "simple",
+}  # fmt: skip
 SNIPPET_WORDS = 32
 
 
@@ -93,33 +105,33 @@ def _chairs(record):
 
 
 KINDS = [
-    Kind("agency", "Agency", "Agencies", Agency,
+    Kind("agency", _("Agency"), _("Agencies"), Agency,
          {"acronym": "A", "name": "A", "migration_focus": "B", "headquarters": "C", "description": "C"},
          "name", ("migration_focus", "description"), exact=("acronym", "name"), names=("agency", "agencies")),
-    Kind("membership", "Membership", "Memberships", Membership,
+    Kind("membership", _("Membership"), _("Memberships"), Membership,
          {"agency__acronym": "A", "agency__name": "B", "note": "B"}, str, ("note",),
          names=("membership", "memberships", "member", "members"), select_related=("agency",), url=_agency_section),
-    Kind("chair-term", "Chair term", "Chair terms", ChairTerm,
+    Kind("chair-term", _("Chair term"), _("Chair terms"), ChairTerm,
          {"holders__acronym": "A", "holders__name": "B", "principal": "B", "note": "B", "priorities": "C"},
-         lambda term: f"Chair: {term}", ("principal", "note", "priorities"),
+         lambda term: _("Chair: %s") % term, ("principal", "note", "priorities"),
          names=("chair", "chairs", "chaired"), prefetch=("holdings__agency",), url=_chairs),
-    Kind("vacancy", "Chair vacancy", "Chair vacancies", ChairVacancy, {"note": "B"}, str, ("note",),
+    Kind("vacancy", _("Chair vacancy"), _("Chair vacancies"), ChairVacancy, {"note": "B"}, str, ("note",),
          names=("vacancy", "vacancies", "vacant"), url=_chairs),
-    Kind("reported-total", "Reported total", "Reported totals", ReportedTotal, {"note": "B"}, str, ("note",),
+    Kind("reported-total", _("Reported total"), _("Reported totals"), ReportedTotal, {"note": "B"}, str, ("note",),
          names=("total", "totals", "reported")),
-    Kind("statement", "Statement", "Statements", Statement, {"title": "A", "summary": "B", "body": "C"}, "title",
+    Kind("statement", _("Statement"), _("Statements"), Statement, {"title": "A", "summary": "B", "body": "C"}, "title",
          ("summary", "body"), exact=("title",), names=("statement", "statements"), date="date_display"),
-    Kind("publication", "Publication", "Publications", Publication, {"title": "A", "summary": "B", "isbn": "C"},
+    Kind("publication", _("Publication"), _("Publications"), Publication, {"title": "A", "summary": "B", "isbn": "C"},
          "title", ("summary",), exact=("title",), names=("publication", "publications"), date="date_display"),
-    Kind("working-group", "Working group", "Working groups", WorkingGroup, {"name": "A", "mandate": "B"}, "name",
+    Kind("working-group", _("Working group"), _("Working groups"), WorkingGroup, {"name": "A", "mandate": "B"}, "name",
          ("mandate",), exact=("name",), date="period_display"),
-    Kind("event", "Event", "Events", Event, {"title": "A", "city": "B", "country": "B", "summary": "B"}, "title",
+    Kind("event", _("Event"), _("Events"), Event, {"title": "A", "city": "B", "country": "B", "summary": "B"}, "title",
          ("summary",), exact=("title",), names=("event", "events"), date="period_display"),
-    Kind("initiative", "Initiative", "Initiatives", Initiative, {"acronym": "A", "name": "A", "description": "B"},
+    Kind("initiative", _("Initiative"), _("Initiatives"), Initiative, {"acronym": "A", "name": "A", "description": "B"},
          "name", ("description",), exact=("acronym", "name"), names=("initiative", "initiatives"),
          date="launched_display"),
-    Kind("page", "Page", "Pages", Page, {"title": "A", "body": "B"}, "title", ("body",), exact=("title",)),
-    Kind("topic", "Topic", "Topics", Topic, {"name": "A", "description": "B"}, "name", ("description",),
+    Kind("page", _("Page"), _("Pages"), Page, {"title": "A", "body": "B"}, "title", ("body",), exact=("title",)),
+    Kind("topic", _("Topic"), _("Topics"), Topic, {"name": "A", "description": "B"}, "name", ("description",),
          exact=("name",), names=("topic", "topics")),
 ]  # fmt: skip
 BY_KEY = {kind.key: kind for kind in KINDS}
@@ -157,13 +169,45 @@ def filter_matching(queryset, query):
         # Many-valued relations (a term's co-chairs) are matched above; in the vector they would repeat the row.
         single = {name: w for name, w in kind.fields.items() if not _many_valued(kind.model, name)}
         vector = functools.reduce(
-            operator.add, [SearchVector(name, weight=w, config="english") for name, w in single.items()]
+            operator.add,
+            [
+                SearchVector(column, weight=w, config=TEXT_SEARCH_CONFIG.get(language, "english"))
+                for name, w in single.items()
+                for column, language in _columns(kind.model, name)
+            ],
         )
-        text_query = SearchQuery(query, search_type="plain", config="english")
+        reader = TEXT_SEARCH_CONFIG.get(get_language(), "simple")
+        text_query = SearchQuery(query, search_type="plain", config=reader)
         queryset = queryset.alias(search_document=vector)  # filtered on, never selected
         condition |= Q(search_document=text_query)
         rank = rank + SearchRank(vector, text_query)
     return queryset.filter(condition).annotate(search_rank=rank)
+
+
+@functools.cache
+def _columns(model, lookup):
+    """The database columns behind `lookup`: one per language for a translated field ("name_fr"…).
+
+    Returned as (column lookup, language or None); related lookups ("agency__name") are followed.
+    """
+    *path, name = lookup.split("__")
+    for step in path:
+        model = model._meta.get_field(step).related_model
+    try:
+        translated = translator.get_options_for_model(model).all_fields.get(name, ())
+    except NotRegistered:
+        translated = ()
+    prefix = "__".join([*path, ""])
+    if not translated:
+        return ((lookup, None),)
+    return tuple((prefix + field.name, field.language) for field in sorted(translated, key=lambda f: f.name))
+
+
+def _in_any_language(model, lookup, operation, value):
+    """`_matches` on each language's column of `lookup`: a hit in any of them is a hit."""
+    return functools.reduce(
+        operator.or_, [_matches(model, column, operation, value) for column, _lang in _columns(model, lookup)]
+    )
 
 
 def _many_valued(model, lookup):
@@ -190,25 +234,25 @@ def _every_term(kind, terms):
     for term in terms:
         if term not in kind.names:
             condition &= functools.reduce(
-                operator.or_, [_matches(kind.model, name, "icontains", term) for name in kind.fields]
+                operator.or_, [_in_any_language(kind.model, name, "icontains", term) for name in kind.fields]
             )
     return condition
 
 
 def _exact(kind, query):
     return functools.reduce(
-        operator.or_, [_matches(kind.model, name, "iexact", query) for name in kind.exact], Q(pk__in=[])
+        operator.or_, [_in_any_language(kind.model, name, "iexact", query) for name in kind.exact], Q(pk__in=[])
     )
 
 
 def _exact_boost(kind, query):
-    whens = [When(_matches(kind.model, name, "iexact", query), then=Value(EXACT_BOOST)) for name in kind.exact]
+    whens = [When(_in_any_language(kind.model, name, "iexact", query), then=Value(EXACT_BOOST)) for name in kind.exact]
     return Case(*whens, default=Value(0.0), output_field=FloatField()) if whens else Value(0.0)
 
 
 def _field_score(kind, terms):
     scores = [
-        Case(When(_matches(kind.model, name, "icontains", term), then=Value(WEIGHT_SCORE[weight])),
+        Case(When(_in_any_language(kind.model, name, "icontains", term), then=Value(WEIGHT_SCORE[weight])),
              default=Value(0.0), output_field=FloatField())
         for term in terms for name, weight in kind.fields.items()
     ]  # fmt: skip

@@ -1,4 +1,4 @@
-"""sitemap.xml: every public page, and only published records."""
+"""sitemap.xml: every public page, and only published records, once per language with its alternates."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -6,7 +6,15 @@ from django.urls import reverse
 from registry.models import Agency, Event, Page, Publication, Statement, Topic, WorkingGroup
 
 
-class SectionSitemap(Sitemap):
+class LanguagesSitemap(Sitemap):
+    """Each address in each of the six languages, each entry naming the others (hreflang)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class SectionSitemap(LanguagesSitemap):
     changefreq = "monthly"
     priority = 0.8
 
@@ -18,7 +26,7 @@ class SectionSitemap(Sitemap):
         return reverse(item)
 
 
-class RecordSitemap(Sitemap):
+class RecordSitemap(LanguagesSitemap):
     """Any model with a `published()` QuerySet and a page of its own."""
 
     changefreq = "yearly"

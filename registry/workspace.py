@@ -169,6 +169,33 @@ def data_quality(user):
     return Panel("Data-quality warnings", items, "No warnings: every record cites a source.")
 
 
+def missing_translations(user):
+    """For each translated kind of record, how many still lack a text in each language (one query per kind)."""
+    from django.db.models import Count
+
+    from registry import i18n
+    from registry.translation import TRANSLATED_FIELDS
+
+    languages = [(code, name) for code, name in i18n.settings.LANGUAGES if code != i18n.DEFAULT]
+    items = []
+    for model in TRANSLATED_FIELDS:
+        if not user.has_perm(permissions.perm_name(model, "change")):
+            continue
+        counts = model.objects.visible_to(user).aggregate(
+            **{code.replace("-", "_"): Count("pk", filter=i18n.untranslated_q(model, code)) for code, _ in languages}
+        )
+        missing = [(code, name, counts[code.replace("-", "_")]) for code, name in languages]
+        if any(count for _code, _name, count in missing):
+            items.append(
+                Item(
+                    model._meta.verbose_name_plural.capitalize(),
+                    _changelist_url(model, untranslated=next(code for code, _n, count in missing if count)),
+                    "; ".join(f"{name}: {count}" for _code, name, count in missing if count),
+                )
+            )
+    return Panel("Translations missing", items, "Every text is translated into the six languages.")
+
+
 def panels_for(user):
     """The workspace of `user`, most urgent first."""
     panels = []
@@ -179,4 +206,5 @@ def panels_for(user):
         panels.append(recent_changes_by_others(user))
     if not permissions.is_focal_point(user):
         panels.append(data_quality(user))
+        panels.append(missing_translations(user))
     return panels

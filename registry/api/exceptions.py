@@ -10,6 +10,7 @@ import logging
 from django.core.exceptions import NON_FIELD_ERRORS, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
+from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
@@ -22,13 +23,13 @@ logger = logging.getLogger(__name__)
 
 class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = "The record has changed since you read it (If-Match does not match its ETag)."
+    default_detail = _("The record has changed since you read it (If-Match does not match its ETag).")
     default_code = "precondition_failed"
 
 
 class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT
-    default_detail = "This change conflicts with other records."
+    default_detail = _("This change conflicts with other records.")
     default_code = "conflict"
 
 
@@ -50,7 +51,7 @@ def exception_handler(exc, context):
     from registry.services import Conflict as VersionConflict
 
     if isinstance(exc, VersionConflict):
-        return Response({"detail": f"{exc} Read it again and retry."}, status=status.HTTP_412_PRECONDITION_FAILED)
+        return Response({"detail": _("%s Read it again and retry.") % exc}, status=status.HTTP_412_PRECONDITION_FAILED)
     if isinstance(exc, DjangoValidationError):
         return Response(django_errors_to_dict(exc), status=status.HTTP_400_BAD_REQUEST)
     if is_database_unavailable(exc):
@@ -64,10 +65,12 @@ def exception_handler(exc, context):
     if isinstance(exc, IntegrityError):
         logger.warning("API write refused by the database: %s", exc)
         return Response(
-            {"detail": "The database refused this change because it conflicts with another record."},
+            {"detail": _("The database refused this change because it conflicts with another record.")},
             status=status.HTTP_409_CONFLICT,
         )
     if isinstance(exc, (DataError, SuspiciousOperation, OverflowError)):
-        return Response({"detail": f"The request cannot be processed: {exc}"[:500]}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(
+            {"detail": (_("The request cannot be processed: %s") % exc)[:500]}, status=status.HTTP_400_BAD_REQUEST
+        )
     logger.exception("Unexpected API error", exc_info=exc)
-    return Response({"detail": "Internal error; it has been logged."}, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+    return Response({"detail": _("Internal error; it has been logged.")}, status=status.HTTP_500_INTERNAL_SERVER_ERROR)

@@ -6,6 +6,7 @@ than silently clamped: a client asking for 500 rows and getting 200 could believ
 
 from django.conf import settings
 from django.core.paginator import InvalidPage
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
@@ -32,7 +33,8 @@ class RegistryPagination(PageNumberPagination):
             self.page = paginator.page(number)
         except InvalidPage:
             raise NotFound(
-                f"Page {number} is past the end: there are {paginator.num_pages} page(s) of {page_size}."
+                _("Page %(number)s is past the end: there are %(pages)s page(s) of %(size)s.")
+                % {"number": number, "pages": paginator.num_pages, "size": page_size}
             ) from None
         return list(self.page)
 
@@ -65,8 +67,11 @@ def _whole_number(raw, name, minimum, maximum):
     try:
         value = int(raw)
     except (TypeError, ValueError):
-        raise ValidationError({name: [f"A whole number is required, not {raw[:50]!r}."]}) from None
+        raise ValidationError({name: [_("A whole number is required, not %r.") % raw[:50]]}) from None
     if value < minimum or (maximum is not None and value > maximum):
-        bound = f"between {minimum} and {maximum}" if maximum is not None else f"at least {minimum}"
-        raise ValidationError({name: [f"Must be {bound}; got {value}."]})
+        if maximum is not None:
+            message = _("Must be between %(minimum)s and %(maximum)s; got %(value)s.")
+        else:
+            message = _("Must be at least %(minimum)s; got %(value)s.")
+        raise ValidationError({name: [message % {"minimum": minimum, "maximum": maximum, "value": value}]})
     return value

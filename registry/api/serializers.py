@@ -11,7 +11,7 @@ import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
@@ -390,6 +390,57 @@ class ChairOnDateField(ChairRefSerializer):
         }
 
 
+class TranslationLinkSerializer(serializers.Serializer):
+    language = serializers.ChoiceField(choices=m.Language.choices)
+    slug = serializers.SlugField()
+    url = serializers.URLField()
+    original = serializers.BooleanField(help_text="Whether this version is the original the others translate.")
+
+
+@extend_schema_field(TranslationLinkSerializer(many=True))
+class TranslationsField(serializers.Field):
+    """The statement's other language versions the user may read: its original and the original's translations.
+
+    Read once per response (one query), however many statements it lists.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, statement):
+        families = self.context.get("translation_families")
+        if families is None:
+            families = self.context["translation_families"] = _translation_families(_user(self.context))
+        family = families.get(statement.translation_of_id or statement.pk, [])
+        request = self.context.get("request")
+        links = []
+        for row in family:
+            if row["pk"] == statement.pk:
+                continue
+            path = reverse("api:statement-detail", kwargs={"slug": row["slug"]})
+            links.append({
+                "language": row["language"],
+                "slug": row["slug"],
+                "url": request.build_absolute_uri(path) if request else path,
+                "original": row["translation_of_id"] is None,
+            })  # fmt: skip
+        return sorted(links, key=lambda link: link["language"])
+
+
+def _translation_families(user):
+    """Readable statements that are originals with translations, or translations, by their original's id."""
+    translated = m.Statement._base_manager.filter(translation_of=OuterRef("pk"))
+    rows = (
+        m.Statement.objects.visible_to(user)
+        .filter(Q(translation_of__isnull=False) | Q(Exists(translated)))
+        .values("pk", "slug", "language", "translation_of_id")
+    )
+    families = {}
+    for row in rows:
+        families.setdefault(row["translation_of_id"] or row["pk"], []).append(row)
+    return families
+
+
 class ReportedTotalSerializer(RecordSerializer):
     """A total of members a source reported, beside the number of agencies this registry names for that date."""
 
@@ -448,6 +499,9 @@ class StatementSerializer(RecordSerializer):
         slug_field="slug", allow_null=True, required=False,
         help_text="Slug of the original, when this is a translation (null while the original is not public).",
     )  # fmt: skip
+    translations = TranslationsField(
+        help_text="The other language versions you may read: the original (`original: true`) and its translations."
+    )
     pdf = _pdf_field()
     chair = ChairOnDateField(
         source="*", read_only=True, allow_null=True, help_text="The chair on the statement's date (derived), or null."
@@ -459,8 +513,8 @@ class StatementSerializer(RecordSerializer):
         model = m.Statement
         fields = [
             "id", "url", "html_url", "slug", "title", "kind", "date", "date_precision", "event", "summary", "body",
-            "pdf", "source_url", "signatories", "topics", "language", "translation_of", "chair", "status",
-            "published_at", "sources", "updated_at",
+            "pdf", "source_url", "signatories", "topics", "language", "translation_of", "translations", "chair",
+            "status", "published_at", "sources", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["published_at"]
         extra_kwargs = {"slug": {"required": False, "help_text": "Made from the title if omitted."}}

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
@@ -134,7 +135,7 @@ class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
 
     def create(self, request, *args, **kwargs):
         if not can_add(request.user, self.queryset.model):
-            raise PermissionDenied(f"Your role may not add {self.queryset.model._meta.verbose_name_plural}.")
+            raise PermissionDenied(_("Your role may not add %s.") % self.queryset.model._meta.verbose_name_plural)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with transaction.atomic():
@@ -183,10 +184,8 @@ class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
                 )
             except ProtectedError as exc:
                 blockers = sorted({str(o._meta.verbose_name_plural) for o in exc.protected_objects})
-                raise Conflict(
-                    f"This {obj._meta.verbose_name} cannot be deleted while other records refer to it: "
-                    f"{', '.join(blockers)}."
-                ) from None
+                message = _("This %(kind)s cannot be deleted while other records refer to it: %(blockers)s.")
+                raise Conflict(message % {"kind": obj._meta.verbose_name, "blockers": ", ".join(blockers)}) from None
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def check_if_match(self, obj):
@@ -195,10 +194,11 @@ class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
         if header is None:
             return None
         if not matches_if_match(header, etag_for(obj)):
-            raise PreconditionFailed(
-                f"This {obj._meta.verbose_name} has changed since you read it: its ETag is now {etag_for(obj)}. "
+            message = _(
+                "This %(kind)s has changed since you read it: its ETag is now %(etag)s. "
                 "GET it again, reapply your change and retry."
             )
+            raise PreconditionFailed(message % {"kind": obj._meta.verbose_name, "etag": etag_for(obj)})
         return services.version_token(obj.updated_at)
 
     def refuse_locked_fields(self, obj, data):
@@ -206,7 +206,7 @@ class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
         locked = [name for name in locked_fields(self.request.user, obj) if name != "status"]
         changed = [name for name in locked if name in data and data[name] != getattr(obj, name)]
         if changed:
-            raise PermissionDenied(f"Your role may not change: {', '.join(changed)}.")
+            raise PermissionDenied(_("Your role may not change: %s.") % ", ".join(changed))
 
     def perform_create(self, serializer):
         self.write(serializer, "Added through the API.")
@@ -237,9 +237,9 @@ def refuse_unsafe_query(params: QueryDict):
     for key, values in params.lists():
         for value in [key, *values]:
             if "\x00" in value:
-                raise ValidationError({key.replace("\x00", "\\0"): ["NUL characters are not allowed."]})
+                raise ValidationError({key.replace("\x00", "\\0"): [_("NUL characters are not allowed.")]})
             if len(value) > MAX_QUERY_VALUE:
-                raise ValidationError({key[:50]: [f"At most {MAX_QUERY_VALUE} characters are allowed."]})
+                raise ValidationError({key[:50]: [_("At most %d characters are allowed.") % MAX_QUERY_VALUE]})
 
 
 @extend_schema_view(list=AGENCY_LIST)
@@ -283,19 +283,20 @@ class ChairTermViewSet(RecordViewSet):
             return Response(self.get_serializer(term).data, headers={"ETag": etag_for(term)})
         ended = m.BODY_ENDS[m.Body.GMG]
         if ended.date < on:
-            detail = (
-                f"The Global Migration Group ended in {ended.display} ({ended.what_followed}); it has had no chair "
-                f"since {ended.display}. Ask for a date before then with ?on=YYYY-MM-DD."
-            )
+            detail = _(
+                "The Global Migration Group ended in %(ended)s (%(followed)s); it has had no chair "
+                "since %(ended)s. Ask for a date before then with ?on=YYYY-MM-DD."
+            ) % {"ended": ended.display, "followed": _(ended.what_followed)}
             group_ended = serializers.BodyEndSerializer(ended).data
             body = {"detail": detail, "on": on, "vacancy": None, "group_ended": group_ended}
             return Response(body, status=status.HTTP_404_NOT_FOUND)
         vacancy = m.ChairVacancy.objects.published().active_on(on).order_by("start").first()
-        detail = f"No chair on record on {on.isoformat()}"
         if vacancy is not None:
-            detail += f" (documented vacancy, {vacancy.period_display}): {vacancy.note}"
+            detail = _("No chair on record on %(on)s (documented vacancy, %(period)s): %(note)s") % {
+                "on": on.isoformat(), "period": vacancy.period_display, "note": vacancy.note,
+            }  # fmt: skip
         else:
-            detail += "."
+            detail = _("No chair on record on %(on)s.") % {"on": on.isoformat()}
         vacancy_data = serializers.VacancySerializer(vacancy).data if vacancy else None
         body = {"detail": detail, "on": on, "vacancy": vacancy_data, "group_ended": None}
         return Response(body, status=status.HTTP_404_NOT_FOUND)
@@ -309,7 +310,7 @@ def _date_param(request, name, default):
     try:
         value = field.clean(raw)
     except forms.ValidationError:
-        raise ValidationError({name: ["Enter a valid date in the form YYYY-MM-DD."]}) from None
+        raise ValidationError({name: [_("Enter a valid date in the form YYYY-MM-DD.")]}) from None
     assert isinstance(value, datetime.date)
     return value
 
@@ -394,4 +395,7 @@ class TopicViewSet(RecordViewSet):
 @schema(None)
 def not_found(request, *args, **kwargs):
     """Any other address under the API answers JSON, like the rest of it."""
-    raise NotFound(f"No API resource at {request.path[:200]!r}; see {request.build_absolute_uri('/api/v1/')}.")
+    raise NotFound(
+        _("No API resource at %(path)r; see %(root)s.")
+        % {"path": request.path[:200], "root": request.build_absolute_uri("/api/v1/")}
+    )

@@ -11,16 +11,18 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
-from registry.dates import Precision, Span, format_partial, normalise, overlaps, precision_field
+from registry.dates import END_NOT_RECORDED, Precision, Span, format_partial, normalise, overlaps, precision_field
 from registry.fields import RichTextField
 from registry.models.base import Editorial, PartialDates, Period, PeriodQuerySet, PublicQuerySet, end_after_start
 from registry.uploads import GeneratedName, validate_image
 
 
 class Body(models.TextChoices):
-    GMG = "gmg", "Global Migration Group"
-    GENEVA = "geneva", "Geneva Migration Group"
+    GMG = "gmg", _("Global Migration Group")
+    GENEVA = "geneva", _("Geneva Migration Group")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -38,16 +40,20 @@ class BodyEnd:
     @property
     def until(self):
         """What an empty end of a period in this body means: it ran until the body ended, at the latest."""
-        return f"until the group ended ({self.display})"
+        return _("until the group ended (%s)") % self.display
 
 
 # A body's end bounds everything in it: no membership, chair term, working group, role or activity
 # of a body that has ended is "ongoing". The one place that says when each body ended.
 BODY_ENDS = {
     # The GMG was replaced by the UN Network on Migration in 2018 (ohchr.org; FACTS.md).
-    Body.GMG: BodyEnd(datetime.date(2018, 12, 31), Precision.YEAR, "replaced by the UN Network on Migration"),
+    Body.GMG: BodyEnd(
+        datetime.date(2018, 12, 31), Precision.YEAR, gettext_noop("replaced by the UN Network on Migration")
+    ),
     # The Global Migration Group was built on the Geneva Migration Group in early 2006 (the article).
-    Body.GENEVA: BodyEnd(datetime.date(2006, 12, 31), Precision.YEAR, "succeeded by the Global Migration Group"),
+    Body.GENEVA: BodyEnd(
+        datetime.date(2006, 12, 31), Precision.YEAR, gettext_noop("succeeded by the Global Migration Group")
+    ),
 }
 
 
@@ -64,7 +70,7 @@ class InBody:
     @property
     def ongoing(self):
         end = BODY_ENDS.get(getattr(self, "body", None) or self.body_of_record)
-        return end.until if end else "end not recorded"
+        return end.until if end else END_NOT_RECORDED
 
     def clean(self):
         """Nothing in a body starts after it ended or runs past its end (an empty end stops with the body)."""
@@ -84,13 +90,13 @@ class InBody:
 class AgencyKind(models.TextChoices):
     """The categories of the UN System Chart (each agency names the edition it follows)."""
 
-    SECRETARIAT = "secretariat", "UN Secretariat department or office"
-    FUND = "fund", "Fund or programme"
-    SPECIALISED = "specialised", "Specialised agency"
-    RESEARCH = "research", "Research and training institute"
-    OTHER = "other", "Other entity"
-    RELATED = "related", "Related organisation"
-    COMMISSIONS = "commissions", "Regional commissions"
+    SECRETARIAT = "secretariat", _("UN Secretariat department or office")
+    FUND = "fund", _("Fund or programme")
+    SPECIALISED = "specialised", _("Specialised agency")
+    RESEARCH = "research", _("Research and training institute")
+    OTHER = "other", _("Other entity")
+    RELATED = "related", _("Related organisation")
+    COMMISSIONS = "commissions", _("Regional commissions")
 
 
 class AgencyQuerySet(PublicQuerySet):
@@ -279,9 +285,13 @@ class Membership(InBody, Editorial, Period):
         if self.start is not None:
             return super().period_display
         if self.attested_on is None:
-            return "dates not recorded" if self.end is None else f"joining date not recorded; until {self._end}"
-        text = f"member by {format_partial(self.attested_on, self.attested_on_precision)}; joining date not recorded"
-        return f"{text}; until {self._end}" if self.end else text
+            if self.end is None:
+                return str(_("dates not recorded"))
+            return _("joining date not recorded; until %(end)s") % {"end": self._end}
+        text = _("member by %(date)s; joining date not recorded") % {
+            "date": format_partial(self.attested_on, self.attested_on_precision)
+        }
+        return _("%(text)s; until %(end)s") % {"text": text, "end": self._end} if self.end else text
 
     @property
     def _end(self):
@@ -391,7 +401,9 @@ class ReportedTotal(PartialDates, Editorial):
     @property
     def when_display(self):
         """'in 2018', 'in May 2015', 'on 30 April 2015'."""
-        return ("on " if self.date_precision == Precision.DAY else "in ") + self.date_display
+        if self.date_precision == Precision.DAY:
+            return _("on %(date)s") % {"date": self.date_display}
+        return _("in %(date)s") % {"date": self.date_display}
 
     def get_absolute_url(self):
         return reverse("site:agencies") + "#reported-totals"

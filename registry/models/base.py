@@ -9,6 +9,7 @@ from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, 
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.db.models.lookups import Exact, In
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from registry.dates import END_NOT_RECORDED, Precision, Span, normalise_fields, precision_field
 
@@ -160,10 +161,10 @@ class Editorial(models.Model):
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "in_review", "In review"
-    PUBLISHED = "published", "Published"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class StatusQuerySet(PublicQuerySet):

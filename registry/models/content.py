@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from registry.dates import Span, precision_field
 from registry.fields import RichTextField
@@ -27,12 +28,12 @@ def list_indexes(model_name):
 
 
 class Language(models.TextChoices):
-    ARABIC = "ar", "Arabic"
-    CHINESE = "zh", "Chinese"
-    ENGLISH = "en", "English"
-    FRENCH = "fr", "French"
-    RUSSIAN = "ru", "Russian"
-    SPANISH = "es", "Spanish"
+    ARABIC = "ar", _("Arabic")
+    CHINESE = "zh", _("Chinese")
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    RUSSIAN = "ru", _("Russian")
+    SPANISH = "es", _("Spanish")
 
 
 class Topic(Editorial):
@@ -73,10 +74,10 @@ class DatedMixin(PartialDates):
 class StatementKind(models.TextChoices):
     """Given only where a source says which it is; otherwise `unspecified` (shown as "Statement")."""
 
-    JOINT = "joint", "Principals' joint statement"
-    DELIVERED = "delivered", "Statement delivered at an event"
-    POSITION = "position", "Position paper"
-    UNSPECIFIED = "unspecified", "Statement"
+    JOINT = "joint", _("Principals' joint statement")
+    DELIVERED = "delivered", _("Statement delivered at an event")
+    POSITION = "position", _("Position paper")
+    UNSPECIFIED = "unspecified", _("Statement")
 
 
 class Statement(DatedMixin, Publishable):
@@ -132,9 +133,9 @@ class Statement(DatedMixin, Publishable):
 
 
 class PublicationKind(models.TextChoices):
-    REPORT = "report", "Report"
-    HANDBOOK = "handbook", "Handbook"
-    BRIEF = "brief", "Brief"
+    REPORT = "report", _("Report")
+    HANDBOOK = "handbook", _("Handbook")
+    BRIEF = "brief", _("Brief")
 
 
 class Publication(DatedMixin, Publishable):

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from registry.models.agencies import Agency
 from registry.models.base import Editorial, Period, PeriodQuerySet, chronological, end_after_start
@@ -10,13 +11,13 @@ from registry.models.content import ci_unique_slug
 
 
 class EventKind(models.TextChoices):
-    PRINCIPALS = "principals", "Principals' meeting"
-    WORKING = "working", "Working-level meeting"
-    SYMPOSIUM = "symposium", "Symposium"
-    GFMD = "gfmd", "GFMD meeting"
-    HLD = "hld", "UN High-Level Dialogue"
-    UNGA = "unga", "UN General Assembly"
-    OTHER = "other", "Other"
+    PRINCIPALS = "principals", _("Principals' meeting")
+    WORKING = "working", _("Working-level meeting")
+    SYMPOSIUM = "symposium", _("Symposium")
+    GFMD = "gfmd", _("GFMD meeting")
+    HLD = "hld", _("UN High-Level Dialogue")
+    UNGA = "unga", _("UN General Assembly")
+    OTHER = "other", _("Other")
 
 
 class EventQuerySet(PeriodQuerySet):
@@ -63,9 +64,9 @@ class Event(Editorial, Period):
 
 
 class Level(models.TextChoices):
-    PRINCIPAL = "principal", "Principal"
-    DEPUTY = "deputy", "Deputy"
-    WORKING = "working", "Working level"
+    PRINCIPAL = "principal", _("Principal")
+    DEPUTY = "deputy", _("Deputy")
+    WORKING = "working", _("Working level")
 
 
 class Participation(Editorial):

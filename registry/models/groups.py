@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from registry.dates import Span, precision_field
 from registry.fields import RichTextField
@@ -71,8 +72,8 @@ class WorkingGroup(PartialDates, Editorial):
 
 
 class Role(models.TextChoices):
-    CO_CHAIR = "co_chair", "Co-chair"
-    MEMBER = "member", "Member"
+    CO_CHAIR = "co_chair", _("Co-chair")
+    MEMBER = "member", _("Member")
 
 
 class WorkingGroupRole(InBody, Editorial, Period):

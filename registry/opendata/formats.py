@@ -349,7 +349,7 @@ def _body(body, memberships, totals):
     rows = [row for row in memberships if row["body"] == body and row["start"] is not None]
     first = min(rows, key=lambda row: row["start"], default=None)
     end = BODY_ENDS.get(body)
-    organization = {"id": _org_id("body", body), "name": body.label, "classification": "inter-agency group"}
+    organization = {"id": _org_id("body", body), "name": str(body.label), "classification": "inter-agency group"}
     if first:
         organization["founding_date"] = popolo_date(first["start"], first["start_precision"])
     if end:

@@ -6,6 +6,7 @@ import operator
 
 from django.db.models import Max, Prefetch, Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from registry.filters import AgencyFilter
 from registry.models import (
@@ -78,10 +79,15 @@ def in_the_group(agency, memberships, terms, roles, events):
     page reads anyway, so it costs no query."""
     items = []
     for membership in memberships:
-        items.append({"before": f"Member of the {membership.get_body_display()}", "after": membership.period_display})
+        before = _("Member of the %(body)s") % {"body": membership.get_body_display()}
+        items.append({"before": before, "after": membership.period_display})
     for term in terms:
         others = [other.acronym for other in term.chairs if other.pk != agency.pk]
-        before = f"Co-chaired the group with {' and '.join(others)}" if others else "Chaired the group"
+        with_others = _(" and ").join(others)
+        if others:
+            before = _("Co-chaired the group with %(others)s") % {"others": with_others}
+        else:
+            before = _("Chaired the group")
         note = f" ({term.note.rstrip('.')})" if term.note else ""
         url = reverse("site:chairs") + f"#term-{term.pk}"
         items.append({"before": before, "link_text": term.period_display + note, "url": url})
@@ -90,7 +96,7 @@ def in_the_group(agency, memberships, terms, roles, events):
             since = role.period_display if role.start else ""
             items.append(
                 {
-                    "before": "Co-chaired the working group",
+                    "before": _("Co-chaired the working group"),
                     "link_text": role.group.name,
                     "url": role.group.get_absolute_url(),
                     "after": since,
@@ -100,7 +106,7 @@ def in_the_group(agency, memberships, terms, roles, events):
         if event.organiser_id == agency.pk:
             items.append(
                 {
-                    "before": "Hosted",
+                    "before": _("Hosted"),
                     "link_text": event.title,
                     "url": event.get_absolute_url(),
                     "after": event.period_display,

@@ -7,6 +7,9 @@ import calendar
 import dataclasses
 import datetime
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
 from registry.dates import Precision, format_period
 from registry.models import Membership, ReportedTotal
 from registry.models.agencies import agencies_counted_between
@@ -54,6 +57,11 @@ class Row:
 TIMELINE = {"left": 64, "width": 920, "row": 34, "gap": 10, "top": 30}
 
 
+def _month_abbr(month):
+    """ "Jan", "janv.", "1月"…: the active language's short month name."""
+    return date_format(datetime.date(2000, month, 1), "M")
+
+
 def _year_fraction(date):
     days = 366 if calendar.isleap(date.year) else 365
     return (date.timetuple().tm_yday - 1) / days
@@ -97,22 +105,28 @@ def chair_timeline(terms, gaps):
                 start,
                 end,
                 label=" / ".join(agency.acronym for agency in chairs),
-                title=f"{'Co-chairs ' if len(chairs) > 1 else ''}{names}, {term.period_display}",
+                title=(_("Co-chairs %(names)s, %(period)s") if len(chairs) > 1 else _("%(names)s, %(period)s"))
+                % {"names": names, "period": term.period_display},
                 bands=[{"colour": colours[agency.pk]} for agency in chairs],
             )
             rows.setdefault(year, []).append(segment)
     for gap in gaps:
         if gap.documented:
-            title, label = "Documented vacancy, no chair, " + gap_period(gap) + f": {gap.note}", "vacancy"
+            title = _("Documented vacancy, no chair, %(period)s: %(note)s") % {
+                "period": gap_period(gap),
+                "note": gap.note,
+            }
+            label = _("vacancy")
         else:
-            title, label = "No chair on record (no source found), " + gap_period(gap), "no chair on record"
+            title = _("No chair on record (no source found), %(period)s") % {"period": gap_period(gap)}
+            label = _("no chair on record")
         for year, start, end in _split_by_year(gap.start, gap.end):
             segment = _segment(start, end, label=label, title=title, gap=True, documented=gap.documented)
             rows.setdefault(year, []).append(segment)
     for segments in rows.values():
         for segment in segments:
             if segment.gap and segment.width < 150 and not segment.documented:
-                segment.label = "no chair" if segment.width >= 70 else ""
+                segment.label = _("no chair") if segment.width >= 70 else ""
             elif segment.width < 12 * len(segment.label):
                 segment.label = ""
     years = sorted(rows)
@@ -127,7 +141,7 @@ def chair_timeline(terms, gaps):
         "rows": timeline_rows,
         "height": TIMELINE["top"] + len(years) * step,
         "months": [
-            {"x": round(TIMELINE["left"] + (m - 1) / 12 * TIMELINE["width"], 1), "label": calendar.month_abbr[m]}
+            {"x": round(TIMELINE["left"] + (m - 1) / 12 * TIMELINE["width"], 1), "label": _month_abbr(m)}
             for m in range(1, 13)
         ],
         "row_height": TIMELINE["row"],
@@ -221,4 +235,8 @@ def _diamond(x, y, r=6):
 
 def _reported_title(total):
     sources = "; ".join(source.title for source in total.sources.all())
-    return f"{total.total} members reported {total.when_display}" + (f", per {sources}" if sources else "")
+    if sources:
+        return _("%(total)s members reported %(when)s, per %(sources)s") % {
+            "total": total.total, "when": total.when_display, "sources": sources,
+        }  # fmt: skip
+    return _("%(total)s members reported %(when)s") % {"total": total.total, "when": total.when_display}

@@ -4,6 +4,7 @@ from django import forms
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from registry import search
@@ -57,7 +58,7 @@ class PageView(PublicDetailView):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(required=False, label="Words to search for", widget=forms.SearchInput)
+    q = forms.CharField(required=False, label=_("Words to search for"), widget=forms.SearchInput)
     kind = forms.ChoiceField(required=False, choices=[("", "Every kind")] + [(k.key, k.plural) for k in search.KINDS])
     page = forms.IntegerField(required=False, min_value=1)
 

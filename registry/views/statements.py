@@ -1,6 +1,7 @@
 """What the group said: the searchable list and one statement with its chair, signatories and citation."""
 
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext
 
 from registry.filters import StatementListFilter
 from registry.models import Agency, ChairTerm, Statement, Topic
@@ -68,5 +69,5 @@ class StatementDetailView(PublicDetailView):
 
 def citation(statement, url):
     signatories = ", ".join(agency.acronym for agency in statement.signatories.all())
-    by = "Global Migration Group" + (f" ({signatories})" if signatories else "")
+    by = gettext("Global Migration Group") + (f" ({signatories})" if signatories else "")
     return f"{by}. “{statement.title}”. {statement.get_kind_display()}, {statement.date_display}. {url}"

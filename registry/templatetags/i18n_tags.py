@@ -1,0 +1,54 @@
+"""The page in other languages (hreflang, the switcher) and the note on a text not yet translated."""
+
+from django import template
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.http import urlencode
+
+from registry import i18n
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_languages(context):
+    """This page in each language: code, BCP 47 tag, the language's own name, its address, its switcher link."""
+    request = context.get("request")
+    path = request.path if request else "/"
+    current = translation.get_language()
+    return [
+        {
+            "code": code,
+            "tag": tag,
+            "name": name,
+            "url": url,
+            "switch": reverse("set-language", args=[code]) + "?" + urlencode({"next": path}),
+            "current": code == current,
+        }
+        for code, tag, name, url in i18n.alternates(path)
+    ]
+
+
+@register.simple_tag
+def current_language_tag():
+    return i18n.bcp47(translation.get_language())
+
+
+@register.filter
+def bcp47(code):
+    return i18n.bcp47(i18n.site_code(code))
+
+
+@register.simple_tag
+def untranslated_note(obj, field):
+    """A note, in the reader's language, where `obj.<field>` is shown in English for want of a translation."""
+    if not i18n.untranslated(obj, field):
+        return ""
+    return format_html('<p class="untranslated-note" role="note">{}</p>', i18n.UNTRANSLATED_NOTE)
+
+
+@register.simple_tag
+def text_lang(obj, field):
+    """` lang="en"` on an element whose text is the English fallback, so screen readers read it as English."""
+    return format_html(' lang="{}" dir="ltr"', i18n.DEFAULT) if i18n.untranslated(obj, field) else ""
