@@ -33,7 +33,7 @@ def test_a_visitor_searches_from_the_header_and_finds_the_agency_first(page, sit
 
 def test_a_visitor_filters_the_statements_and_can_bookmark_the_result(page, site):
     page.goto(site + "/statements/")
-    page.get_by_label("Language").select_option("fr")
+    page.get_by_role("combobox", name="Language").select_option("fr")  # the filter, not the site's language switcher
     page.get_by_role("button", name="Apply").click()
     assert "language=fr" in page.url
     assert page.locator(".cards > li").count() == 1
