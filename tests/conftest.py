@@ -1,5 +1,3 @@
-import importlib
-
 import pytest
 from django.core.management import call_command
 
@@ -24,23 +22,47 @@ def seed(db):
     call_command("seed", verbosity=0)
 
 
-@pytest.fixture
-def roles_restored(db):
-    """The groups the data migration made, put back if an earlier transactional test's flush removed them.
+@pytest.fixture(autouse=True)
+def fresh_content_types_after_a_flush(request):
+    """A transactional test's flush recreates the content types under new ids; forget the cached old ones."""
+    yield
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        from django.contrib.contenttypes.models import ContentType
 
-    pytest-django runs transactional tests after all the others, and empties every table after each
-    one; a later transactional test that needs the roles asks for this fixture.
+        ContentType.objects.clear_cache()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def role_definitions(django_db_setup, django_db_blocker):
+    """The role groups and their permissions as the migrations left them, read once at the start of the
+    session (autouse: before any transactional test can flush them)."""
+    from django.contrib.auth.models import Group
+
+    with django_db_blocker.unblock():
+        return {
+            group.name: list(group.permissions.values_list("content_type__app_label", "codename"))
+            for group in Group.objects.prefetch_related("permissions")
+        }
+
+
+@pytest.fixture
+def roles_restored(db, role_definitions):
+    """The role groups, put back if an earlier transactional test's flush removed them.
+
+    A transactional test (live server, browser) empties every table when it ends, and the groups
+    come from data migrations, which a flush does not replay; every role fixture asks for this.
     """
     from django.contrib.auth.models import Group, Permission
 
-    roles = importlib.import_module("registry.migrations.0003_roles").ROLES
-    for name, codenames in roles.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(Permission.objects.filter(content_type__app_label="registry", codename__in=codenames))
+    for name, permissions in role_definitions.items():
+        group, created = Group.objects.get_or_create(name=name)
+        if created or not group.permissions.exists():
+            wanted = [Permission.objects.get(content_type__app_label=app, codename=code) for app, code in permissions]
+            group.permissions.set(wanted)
 
 
 @pytest.fixture
-def admin_user(db, django_user_model):
+def admin_user(db, django_user_model, roles_restored):
     return django_user_model.objects.create_superuser("alice", "alice@example.org", "password")
 
 
@@ -57,13 +79,13 @@ def _member_of(django_user_model, username, group_name, agency=None):
 
 
 @pytest.fixture
-def editor(db, django_user_model):
+def editor(db, django_user_model, roles_restored):
     """bob edits everything but cannot publish."""
     return _member_of(django_user_model, "bob", "Editor")
 
 
 @pytest.fixture
-def publisher(db, django_user_model):
+def publisher(db, django_user_model, roles_restored):
     """carol edits and publishes."""
     return _member_of(django_user_model, "carol", "Publisher")
 
@@ -83,12 +105,12 @@ def other_agency(db):
 
 
 @pytest.fixture
-def focal_point(db, django_user_model, own_agency):
+def focal_point(db, django_user_model, own_agency, roles_restored):
     """dave is a focal point of the OWN agency."""
     return _member_of(django_user_model, "dave", "Agency focal point", agency=own_agency)
 
 
 @pytest.fixture
-def stranger(db, django_user_model):
+def stranger(db, django_user_model, roles_restored):
     """eve is logged in, staff, but holds no role."""
     return django_user_model.objects.create_user("eve", "eve@example.org", "password", is_staff=True)
