@@ -26,7 +26,9 @@ def seed(db):
 def fresh_content_types_after_a_flush(request):
     """A transactional test's flush recreates the content types under new ids; forget the cached old ones."""
     yield
-    if {"transactional_db", "live_server"} & set(request.fixturenames):
+    marker = request.node.get_closest_marker("django_db")
+    marked = marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    if marked or {"transactional_db", "live_server"} & set(request.fixturenames):
         from django.contrib.contenttypes.models import ContentType
 
         ContentType.objects.clear_cache()
@@ -57,7 +59,9 @@ def roles_restored(db, role_definitions):
     for name, permissions in role_definitions.items():
         group, created = Group.objects.get_or_create(name=name)
         if created or not group.permissions.exists():
-            wanted = [Permission.objects.get(content_type__app_label=app, codename=code) for app, code in permissions]
+            wanted = Permission.objects.none()
+            for app, code in permissions:
+                wanted |= Permission.objects.filter(content_type__app_label=app, codename=code)
             group.permissions.set(wanted)
 
 
