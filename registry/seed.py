@@ -31,6 +31,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 
 from registry import models as m
+from registry import services
 from registry.dates import Precision, normalise, overlaps
 from registry.fields import RichTextField
 from registry.sanitise import clean_html
@@ -676,8 +677,11 @@ class Loader:
                 return None
         else:
             self.compare(spec, obj, fields)
-            if spec.sources and self.add_missing_sources(obj, spec.sources):
-                reversion.add_to_revision(obj)
+            if spec.sources and self.missing_sources(obj, spec.sources):
+                # The record stays as the editor left it; only the citations it lacks are added.
+                self.write(spec, obj, related=lambda: self.add_missing_sources(obj, spec.sources))
+            else:
+                self.report.unchanged["sources"] += len(spec.sources)
         if "slug" in spec.key:
             self.cache[spec.model, spec.key["slug"]] = obj
         for child in spec.children:
@@ -686,18 +690,23 @@ class Loader:
 
     def create(self, spec, key, fields):
         obj = spec.model(**key, **fields)
-        try:
-            obj.full_clean()
-        except ValidationError as exc:
-            return self.skip(spec, "; ".join(messages(exc)))
-        obj.save()
-        for name, refs in spec.m2m.items():
-            getattr(obj, name).set([self.resolve(ref) for ref in refs])
-        # bulk_create sends no signals: the version recorded again below holds the sources and relations.
-        self.add_missing_sources(obj, spec.sources, new=True)
+        m2m = {name: [self.resolve(ref) for ref in refs] for name, refs in spec.m2m.items()}
+        if not self.write(spec, obj, m2m=m2m, related=lambda: self.add_missing_sources(obj, spec.sources, new=True)):
+            return None
+        # bulk_create sends no signals: the version recorded again below holds the sources.
         reversion.add_to_revision(obj)
         self.report.created[label_of(spec.model)] += 1
         return obj
+
+    def write(self, spec, obj, *, m2m=None, related=None):
+        """Save through registry.services, as every write must: the same validation, permission check
+        (the operator's), version and revision as an editor's save; the outer revision gathers them all."""
+        try:
+            services.save(obj=obj, user=services.OPERATOR, m2m=m2m, related=related, comment=COMMENT)
+        except ValidationError as exc:
+            self.skip(spec, "; ".join(messages(exc)))
+            return False
+        return True
 
     def skip(self, spec, reason):
         if self.fresh:
@@ -717,10 +726,13 @@ class Loader:
         else:
             self.report.unchanged[label_of(spec.model)] += 1
 
+    def missing_sources(self, obj, cited, *, new=False):
+        present = set() if new else set(obj.sources.values_list("title", flat=True))
+        return [m.Source(record=obj, **source) for source in cited if source["title"] not in present]
+
     def add_missing_sources(self, obj, cited, *, new=False):
         """Create the sources `obj` lacks (by title), in one query; say whether any were."""
-        present = set() if new else set(obj.sources.values_list("title", flat=True))
-        missing = [m.Source(record=obj, **source) for source in cited if source["title"] not in present]
+        missing = self.missing_sources(obj, cited, new=new)
         m.Source.objects.bulk_create(missing)
         self.report.created["sources"] += len(missing)
         self.report.unchanged["sources"] += len(cited) - len(missing)

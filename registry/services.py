@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from registry.permissions import (
+    OPERATOR,
     TRANSITIONS,
     can_add,
     can_change,
@@ -22,11 +23,13 @@ from registry.permissions import (
     is_focal_point,
     may_attempt,
     needs_review,
+    recorded_user,
     transition_refusal,
     user_agency,
 )
 
 __all__ = [
+    "OPERATOR",
     "TRANSITIONS",
     "Conflict",
     "approve",
@@ -89,10 +92,10 @@ def transition(*, obj, user, action, when=None, comment="", expected_version=Non
     obj.status = target
     if action == "publish":
         obj.published_at = when or timezone.now()
-    obj.updated_by = user
+    obj.updated_by = recorded_user(user)
     with reversion.create_revision():
         obj.save()
-        reversion.set_user(user)
+        reversion.set_user(recorded_user(user))
         if not comment and action == "publish" and obj.published_at > timezone.now():
             comment = f"Scheduled for {obj.published_at:%-d %b %Y %H:%M} UTC."
         reversion.set_comment(comment or f"{target.label}.")
@@ -128,8 +131,8 @@ def save(*, obj, user, expected_version=None, comment="", m2m=None, related=None
         obj.full_clean()
     if hasattr(obj, "updated_by_id"):
         if new:
-            obj.created_by = user
-        obj.updated_by = user
+            obj.created_by = recorded_user(user)
+        obj.updated_by = recorded_user(user)
     with reversion.create_revision():
         obj.save()
         for name, records in (m2m or {}).items():
@@ -138,7 +141,7 @@ def save(*, obj, user, expected_version=None, comment="", m2m=None, related=None
             related()
         if not can_change(user, obj):
             raise PermissionDenied(_refusal_after(user, obj))
-        reversion.set_user(user)
+        reversion.set_user(recorded_user(user))
         reversion.set_comment(comment or ("Added." if new else "Changed."))
     return obj
 
@@ -161,7 +164,7 @@ def delete(*, obj, user, expected_version=None, comment=""):
     # A change proposed to a record that is gone has nothing left to apply to.
     PendingChange.objects.for_record(obj).open().update(state=PendingState.SUPERSEDED)
     with reversion.create_revision():
-        reversion.set_user(user)
+        reversion.set_user(recorded_user(user))
         reversion.set_comment(comment or f"Deleted {obj._meta.verbose_name} “{obj}”.")
         obj.delete()
 

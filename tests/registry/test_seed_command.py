@@ -124,6 +124,76 @@ def test_a_record_that_collides_with_an_editors_change_is_skipped_and_reported(s
     assert "overlaps IOM's term" in output
 
 
+# Writing through the services --------------------------------------------------------------------
+
+
+def test_every_record_the_seed_creates_is_saved_through_services_save_as_the_operator(db, monkeypatch):
+    from registry import services
+
+    empty_registry()
+    saved = []
+    real_save = services.save
+
+    def spy(*, obj, user, **kwargs):
+        saved.append((type(obj), user))
+        return real_save(obj=obj, user=user, **kwargs)
+
+    monkeypatch.setattr(services, "save", spy)
+    run_seed()
+    by_model = {}
+    for model, user in saved:
+        assert user is services.OPERATOR
+        by_model[model] = by_model.get(model, 0) + 1
+    # Every row the seed made came through services.save, one call each (sources travel with their record).
+    for model in [*SEEDED, m.ChairHolder, m.ReportedTotal]:
+        if model is m.Source:
+            continue
+        assert by_model.get(model, 0) == model.objects.count(), model.__name__
+
+
+def test_seeded_records_are_recorded_as_written_by_nobody_not_by_a_made_up_account(db):
+    empty_registry()
+    run_seed()
+    revision = Revision.objects.latest("pk")
+    assert revision.comment == COMMENT
+    assert revision.user is None
+    assert not m.Agency.objects.filter(created_by__isnull=False).exists()
+    assert not m.Statement.objects.filter(updated_by__isnull=False).exists()
+
+
+def test_a_source_the_seed_adds_to_an_existing_record_is_a_change_recorded_in_its_history(seed):
+    unhcr = m.Agency.objects.get(slug="unhcr")
+    unhcr.sources.filter(title__icontains="chart").delete()
+    before = Version.objects.get_for_object(unhcr).count()
+    output = run_seed()
+    unhcr.refresh_from_db()
+    assert unhcr.sources.filter(title__icontains="chart").count() == 1
+    latest = Version.objects.get_for_object(unhcr).first()
+    assert Version.objects.get_for_object(unhcr).count() == before + 1
+    assert latest.revision.comment == COMMENT
+    assert "sources: 1 created" in output
+
+
+def test_a_record_the_services_refuse_is_skipped_on_an_existing_database_and_reported(seed, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from registry import services
+
+    m.Page.objects.get(slug="history").delete()
+    real_save = services.save
+
+    def refusing(*, obj, **kwargs):
+        if isinstance(obj, m.Page):
+            raise ValidationError("Refused by the services.")
+        return real_save(obj=obj, **kwargs)
+
+    monkeypatch.setattr(services, "save", refusing)
+    output = run_seed()
+    assert not m.Page.objects.filter(slug="history").exists()
+    assert "skipped fixtures/pages.yaml" in output
+    assert "Refused by the services." in output
+
+
 # Bad fixture data --------------------------------------------------------------------------------
 
 
