@@ -16,7 +16,14 @@ from django.utils.translation import gettext_noop
 
 from registry.dates import END_NOT_RECORDED, Precision, Span, format_partial, normalise, overlaps, precision_field
 from registry.fields import RichTextField
-from registry.models.base import Editorial, PartialDates, Period, PeriodQuerySet, PublicQuerySet, end_after_start
+from registry.models.base import (
+    DatedMixin,
+    Editorial,
+    Period,
+    PeriodQuerySet,
+    PublicQuerySet,
+    end_after_start,
+)
 from registry.uploads import GeneratedName, validate_image
 
 
@@ -354,16 +361,13 @@ def count_named(totals):
     return totals
 
 
-class ReportedTotal(PartialDates, Editorial):
+class ReportedTotal(DatedMixin, Editorial):
     """The group had N members on a date, per a source that does not name them all (22 in 2018)."""
 
     body = models.CharField(max_length=6, choices=Body.choices, default=Body.GMG)
     date = models.DateField(help_text="The date the source gives the total for.")
-    date_precision = precision_field()
     total = models.PositiveSmallIntegerField(help_text="How many members the source reports.")
     note = models.TextField(blank=True, help_text="What the source says, e.g. its own words for the members.")
-
-    partial_dates = {"date": False}
 
     objects = ReportedTotalQuerySet.as_manager()
 
@@ -384,14 +388,6 @@ class ReportedTotal(PartialDates, Editorial):
 
     def __str__(self):
         return f"{self.total} members of the {self.get_body_display()}, {self.date_display}"
-
-    @property
-    def span(self):
-        return Span(self.date, self.date_precision)
-
-    @property
-    def date_display(self):
-        return self.span.text()
 
     @property
     def period(self):

@@ -264,6 +264,25 @@ class PartialDates(models.Model):
         super().save(*args, **kwargs)
 
 
+class DatedMixin(PartialDates):
+    """A single date that history may give only to the month or year (shown as 'November 2008')."""
+
+    date = models.DateField(db_index=True)
+    date_precision = precision_field()
+    partial_dates = {"date": False}
+
+    class Meta:
+        abstract = True
+
+    @property
+    def span(self):
+        return Span(self.date, self.date_precision)
+
+    @property
+    def date_display(self):
+        return self.span.text()
+
+
 class Period(PartialDates):
     """A start and an optional end, each with the precision history gives it."""
 
@@ -298,6 +317,7 @@ class Period(PartialDates):
 
 
 __all__ = [
+    "DatedMixin",
     "Editorial",
     "PartialDates",
     "Period",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from registry.dates import Span, precision_field
 from registry.fields import RichTextField
 from registry.models.agencies import Agency, ChairTerm
-from registry.models.base import Editorial, PartialDates, Publishable, Status, chronological
+from registry.models.base import DatedMixin, Editorial, PartialDates, Publishable, Status, chronological
 from registry.uploads import GeneratedName, validate_pdf
 
 
@@ -50,25 +50,6 @@ class Topic(Editorial):
 
     def get_absolute_url(self):
         return reverse("site:topic", kwargs={"slug": self.slug})
-
-
-class DatedMixin(PartialDates):
-    """A single date that history may give only to the month or year (shown as 'November 2008')."""
-
-    date = models.DateField(db_index=True)
-    date_precision = precision_field()
-    partial_dates = {"date": False}
-
-    class Meta:
-        abstract = True
-
-    @property
-    def span(self):
-        return Span(self.date, self.date_precision)
-
-    @property
-    def date_display(self):
-        return self.span.text()
 
 
 class StatementKind(models.TextChoices):
