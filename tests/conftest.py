@@ -34,12 +34,22 @@ def fresh_content_types_after_a_flush(request):
         ContentType.objects.clear_cache()
 
 
+DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+def _uses_database(item):
+    return item.get_closest_marker("django_db") is not None or bool(DB_FIXTURES & set(item.fixturenames))
+
+
 @pytest.fixture(scope="session", autouse=True)
-def role_definitions(django_db_setup, django_db_blocker):
+def role_definitions(request, django_db_setup, django_db_blocker):
     """The role groups and their permissions as the migrations left them, read once at the start of the
-    session (autouse: before any transactional test can flush them)."""
+    session (autouse: before any transactional test can flush them). A run of tests that use no database
+    sets none up (pytest-django), so there is nothing to read."""
     from django.contrib.auth.models import Group
 
+    if not any(_uses_database(item) for item in request.session.items):
+        return {}
     with django_db_blocker.unblock():
         return {
             group.name: list(group.permissions.values_list("content_type__app_label", "codename"))
