@@ -15,13 +15,14 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class PendingState(models.TextChoices):
-    PENDING = "pending", "Waiting for review"
-    APPROVED = "approved", "Approved"
-    SENT_BACK = "sent_back", "Sent back"
-    SUPERSEDED = "superseded", "Superseded"
+    PENDING = "pending", _("Waiting for review")
+    APPROVED = "approved", _("Approved")
+    SENT_BACK = "sent_back", _("Sent back")
+    SUPERSEDED = "superseded", _("Superseded")
 
 
 class PendingChangeQuerySet(models.QuerySet):

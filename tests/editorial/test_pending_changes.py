@@ -267,6 +267,15 @@ def test_staff_preview_shows_the_pending_version_with_a_banner(statement, editor
     assert NEW_TITLE not in public and "Proposed change" not in public
 
 
+def test_the_pending_banner_speaks_the_pages_language(statement, editor, login):
+    propose_title(login(editor), statement, NEW_TITLE)
+    page = login(editor).get("/fr" + reverse("site:statement", kwargs={"slug": "protection"})).content.decode()
+    assert "Modification proposée — non publique." in page
+    assert f"la modification proposée par {editor.get_username()} le" in page
+    assert "(en attente de relecture)" in page
+    assert "Proposed change" not in page
+
+
 def test_publishers_see_pending_changes_waiting_for_review(statement, editor, publisher, login):
     propose_title(login(editor), statement, NEW_TITLE)
 
