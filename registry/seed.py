@@ -29,6 +29,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from modeltranslation.utils import build_localized_fieldname
 
 from registry import models as m
 from registry import services
@@ -156,6 +157,18 @@ class Record:
         start, start_precision = self.date("start", required=start_required)
         end, end_precision = self.date("end", end=True, required=end_required)
         return {"start": start, "start_precision": start_precision, "end": end, "end_precision": end_precision}
+
+    def translations(self, key, field):
+        """`names: {fr: …, es: …}`: the field in the other site languages, as `<field>_<lang>` values."""
+        value = self.data.pop(key, None) or {}
+        others = {code for code, _name in settings.LANGUAGES} - {settings.LANGUAGE_CODE}
+        if not isinstance(value, dict) or not all(isinstance(text, str) and text.strip() for text in value.values()):
+            raise self.error(f"'{key}' must map language codes to text.")
+        if unknown := set(value) - others:
+            raise self.error(
+                f"'{key}' has unknown language(s) {', '.join(sorted(unknown))}; use {', '.join(sorted(others))}."
+            )
+        return {build_localized_fieldname(field, code): text.strip() for code, text in value.items()}
 
     def items(self, key):
         value = self.data.pop(key, None) or []
@@ -314,6 +327,7 @@ class Fixtures:
         fields = {
             "acronym": r.text("acronym", required=True),
             "name": r.text("name", required=True),
+            **r.translations("names", "name"),
             **kind,
             "in_un_system": r.flag("in_un_system", default=True),
             "in_un_system_since": since,

@@ -98,3 +98,56 @@ def test_every_text_of_a_record_counts_once_translated_in_every_language(admin_u
     unhcr.save()
     assert not Agency.objects.filter(untranslated_q(Agency, "fr")).exists()
     assert all(item.label != "Agencies" for item in missing_translations(admin_user).items)
+
+
+# The seeded agencies carry their official names in the six languages -----------------------------
+
+OFFICIAL_NAMES = {
+    # slug: (French, Arabic, Chinese, Russian) — the UN's own names, written from its terminology (UNTERM).
+    "ilo": (
+        "Organisation internationale du Travail",
+        "منظمة العمل الدولية",
+        "国际劳工组织",
+        "Международная организация труда",
+    ),
+    "unhcr": (
+        "Haut-Commissariat des Nations Unies pour les réfugiés",
+        "مفوضية الأمم المتحدة السامية لشؤون اللاجئين",
+        "联合国难民事务高级专员办事处",
+        "Управление Верховного комиссара Организации Объединенных Наций по делам беженцев",
+    ),
+    "wfp": (
+        "Programme alimentaire mondial",
+        "برنامج الأغذية العالمي",
+        "世界粮食计划署",
+        "Всемирная продовольственная программа",
+    ),
+}
+
+
+@pytest.mark.parametrize("slug", OFFICIAL_NAMES)
+def test_a_seeded_agency_is_named_by_its_official_name_in_each_language(client, seed, slug):
+    french, arabic, chinese, russian = OFFICIAL_NAMES[slug]
+    for prefix, name in [("/fr", french), ("/ar", arabic), ("/zh-hans", chinese), ("/ru", russian)]:
+        html = client.get(f"{prefix}/agencies/{slug}/").content.decode()
+        assert f"<h1>{name}" in html or f">{name}<" in html, (prefix, name)
+    assert Agency.objects.get(slug=slug).name_en != french
+
+
+def test_every_seeded_agency_has_a_name_in_every_language(seed):
+    for agency in Agency.objects.all():
+        for code in ("fr", "es", "ar", "zh_hans", "ru"):
+            assert getattr(agency, f"name_{code}"), (agency.slug, code)
+
+
+def test_a_fixture_naming_an_unknown_language_is_refused(tmp_path):
+    import shutil
+
+    from registry.seed import SeedError, default_directory, read_fixtures
+
+    directory = tmp_path / "fixtures"
+    shutil.copytree(default_directory(), directory)
+    path = directory / "agencies.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    ru: ", "    de: ", 1), encoding="utf-8")
+    with pytest.raises(SeedError, match=r"agencies.yaml, record 1 \(ilo\): 'names' has unknown language\(s\) de"):
+        read_fixtures(directory)
