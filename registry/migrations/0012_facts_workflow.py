@@ -16,21 +16,23 @@ FACTS = ["membership", "chairterm", "chairvacancy", "workinggrouprole"]
 PUBLISHED_AT = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)  # registry.seed.PUBLISHED_AT
 CODENAMES = [f"publish_{model}" for model in FACTS]
 
-CLAIMING = "WHERE (status IN ('published', 'in_review'))"
-EVERY_ROW = ""
+# (table, constraint, definition, the rows it held before): 0002's terms, 0007's memberships with a date.
 CONSTRAINTS = [
     (
         "registry_chairterm",
         "registry_chairterm_no_overlap",
         "EXCLUDE USING gist (daterange(start, \"end\", '[]') WITH &&)",
+        "TRUE",
     ),
     (
         "registry_membership",
         "registry_membership_no_overlap",
         "EXCLUDE USING gist (agency_id WITH =, body WITH =, "
         "daterange(COALESCE(start, attested_on), \"end\", '[]') WITH &&)",
+        "(start IS NOT NULL OR attested_on IS NOT NULL)",
     ),
 ]
+CLAIMING = "status IN ('published', 'in_review')"
 
 
 def publish_existing(apps, schema_editor):
@@ -58,20 +60,21 @@ def revoke(apps, schema_editor):
         group.permissions.remove(*perms)
 
 
-def _redefine(schema_editor, where):
+def _redefine(schema_editor, *, claiming):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for table, name, definition in CONSTRAINTS:
+    for table, name, definition, rows in CONSTRAINTS:
+        where = f"({rows}) AND {CLAIMING}" if claiming else rows
         schema_editor.execute(f"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {name}")
-        schema_editor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition} {where}")
+        schema_editor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition} WHERE ({where})")
 
 
 def overlap_of_claiming_rows(apps, schema_editor):
-    _redefine(schema_editor, CLAIMING)
+    _redefine(schema_editor, claiming=True)
 
 
 def overlap_of_every_row(apps, schema_editor):
-    _redefine(schema_editor, EVERY_ROW)
+    _redefine(schema_editor, claiming=False)
 
 
 class Migration(migrations.Migration):
