@@ -10,7 +10,6 @@ import json
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from registry import models as m
 from registry.opendata import tables
@@ -31,7 +30,8 @@ SURFACES = {
         "API agency", "CSV", "search", "open data",
     ],
     "chair term": [
-        "agency page", "chairs page", "chair gaps", "current chair (API)", "statement's chair (API)", "API list",
+        "agency page", "chairs page", "chair gaps", "current chair (API)", "statement's chair (API)", "home page",
+        "API list",
         "API detail", "CSV", "search", "open data",
     ],
     "vacancy": ["chairs page", "chair gaps", "current chair (API)", "search", "open data"],
@@ -41,7 +41,7 @@ SURFACES = {
 
 
 def _state(state):
-    past = timezone.now() - datetime.timedelta(days=2)
+    past = f.FACT_PUBLISHED_AT  # long ago, so that the home page seen in 2010 finds it public
     return {
         "draft": {"status": m.Status.DRAFT, "published_at": None},
         "in_review": {"status": m.Status.IN_REVIEW, "published_at": None},
@@ -110,6 +110,12 @@ def shows(client, surface, kind, fact, world):
     if surface == "current chair (API)":
         body = client.get("/api/v1/chair-terms/current/?on=2010-09-01").json()
         return "zrl" in body.get("holders", []) if kind == "chair term" else bool(body.get("vacancy"))
+    if surface == "home page":
+        import time_machine
+
+        with time_machine.travel("2010-09-01 12:00 +0000"):
+            html = client.get(reverse("site:home")).content.decode()
+        return "Current chair" in html and "(ZRL)" in html
     if surface == "statement's chair (API)":
         chair = client.get("/api/v1/statements/in-the-gap/").json()["chair"]
         return chair is not None and "zrl" in chair["holders"]
