@@ -126,11 +126,15 @@ class SourceFormSet(BaseGenericInlineFormSet):
     a form error with the input kept instead of a failed save. A source added in this save counts.
     """
 
+    user = None
+
     def clean(self):
         super().clean()
         parent = self.instance
         if not getattr(parent, "requires_source", False):
             return
+        if self.user is not None and permissions.needs_review(self.user, parent):
+            return  # only a proposal: the live record and its sources stay as they are (services.propose)
         publishing = self.data.get(TRANSITION_FIELD) == "publish" or parent.status == Status.PUBLISHED
         if publishing and not _kept_rows(self):
             raise ValidationError(permissions.source_message(type(parent)))
@@ -140,6 +144,10 @@ class SourceInline(ParentPermissionInlineMixin, GenericTabularInline):
     model = Source
     formset = SourceFormSet
     extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        return type("SourceFormSet", (super().get_formset(request, obj, **kwargs),), {"user": request.user})
+
     fields = ("title", "url", "note")
     verbose_name_plural = "sources (where these facts come from)"
 

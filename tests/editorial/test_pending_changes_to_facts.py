@@ -164,3 +164,12 @@ def test_new_membership_rows_on_an_agency_start_as_drafts(login, publisher):
     membership = agency.memberships.get()
     assert membership.status == m.Status.DRAFT
     assert not m.Agency.objects.members_on(D(2011, 1, 1)).filter(pk=agency.pk).exists()
+
+
+def test_an_editor_may_propose_a_change_to_a_published_term_that_lacks_a_source(login, editor):
+    # Sources are not part of a proposal (the Editor cannot add one here): the Publisher who approves must.
+    term = f.ChairTermFactory(agency=f.AgencyFactory(acronym="ZRL", slug="zrl"), note=OLD, sourced=False)
+
+    edit_in_the_admin(login(editor), term)
+
+    assert m.PendingChange.objects.for_record(term).get().data["fields"]["note"] == NEW
