@@ -6,6 +6,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.forms.models import BaseInlineFormSet
 
 from registry.admin.base import (
+    PUBLISHING,
     EditorialAdmin,
     EditorialInline,
     LiveRowsFormSet,
@@ -142,11 +143,6 @@ class AgencyAdmin(EditorialAdmin):
 
 def _is_autocomplete(request):
     return request.resolver_match is not None and request.resolver_match.url_name == "autocomplete"
-
-
-# Facts of history go through the workflow like statements: status and publication time are shown here
-# (moved only by the buttons under the form), and publishing needs a source (permissions.source_refusal).
-PUBLISHING = ("Publishing", {"fields": ("status", "published_at")})
 
 
 class PeriodAdmin(PublishableAdmin):

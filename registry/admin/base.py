@@ -144,12 +144,11 @@ class SourceInline(ParentPermissionInlineMixin, GenericTabularInline):
     model = Source
     formset = SourceFormSet
     extra = 0
+    fields = ("title", "url", "note")
+    verbose_name_plural = "sources (where these facts come from)"
 
     def get_formset(self, request, obj=None, **kwargs):
         return type("SourceFormSet", (super().get_formset(request, obj, **kwargs),), {"user": request.user})
-
-    fields = ("title", "url", "note")
-    verbose_name_plural = "sources (where these facts come from)"
 
 
 class LiveRowsFormSet(BaseInlineFormSet):
@@ -575,8 +574,13 @@ def publication_state(obj):
     return obj.get_status_display()
 
 
+# The status and publication time, shown on every record with the workflow (moved only by its buttons).
+PUBLISHING = ("Publishing", {"fields": ("status", "published_at")})
+
+
 class PublishableAdmin(EditorialAdmin):
-    """Statements, publications and pages: draft → in review → published → withdrawn.
+    """Statements, publications and pages, and the registry's facts (memberships, chair terms, vacancies,
+    working-group roles): draft → in review → published → withdrawn.
 
     Every move is a registry.services transition, offered as buttons on the change form (which
     save the form first) and as changelist actions (which check each row's version).

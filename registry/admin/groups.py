@@ -2,8 +2,14 @@
 
 from django.contrib import admin
 
-from registry.admin.agencies import PUBLISHING
-from registry.admin.base import EditorialAdmin, EditorialInline, PublishableAdmin, SourceInline, publication_state
+from registry.admin.base import (
+    PUBLISHING,
+    EditorialAdmin,
+    EditorialInline,
+    PublishableAdmin,
+    SourceInline,
+    publication_state,
+)
 from registry.admin.partial_dates import partial_date_column
 from registry.models import Activity, WorkingGroup, WorkingGroupRole
 
