@@ -78,6 +78,10 @@ def _stamps():
     return {"created_at": CREATED_AT}
 
 
+# The demo's facts (memberships, chair terms, roles) are public, as the seed's are.
+FACT = {"status": m.Status.PUBLISHED, "published_at": PUBLISHED_AT}
+
+
 def _body(rng, subject, paragraphs):
     return "".join(
         "<p>" + " ".join(rng.choice(SENTENCES).format(subject=subject) for _ in range(3)) + "</p>"
@@ -107,7 +111,7 @@ def _sources(records):
 
 def chair_term(start, end):
     """One synthetic chair term (its holder is a ChairHolder row, made beside it)."""
-    return m.ChairTerm(start=start, end=end, note=DEMO_NOTE, **_stamps())
+    return m.ChairTerm(start=start, end=end, note=DEMO_NOTE, **FACT, **_stamps())
 
 
 def chair_terms(rng, agencies, scale):
@@ -175,6 +179,7 @@ def _membership(agency, body, joined, left):
         start_precision=Precision.YEAR,
         end=datetime.date(left, 12, 31) if left else None,
         end_precision=Precision.YEAR,
+        **FACT,
         **_stamps(),
     )
 
@@ -311,7 +316,7 @@ def _groups(rng, count, agencies):
         chosen = _pick(rng, agencies, 5, 9)
         for n, agency in enumerate(chosen):
             role = m.Role.CO_CHAIR if n < 2 else m.Role.MEMBER
-            roles.append(m.WorkingGroupRole(group=group, agency=agency, role=role, **_stamps()))
+            roles.append(m.WorkingGroupRole(group=group, agency=agency, role=role, **FACT, **_stamps()))
         for n in range(rng.randint(1, 3)):
             activities.append(
                 m.Activity(

@@ -240,6 +240,23 @@ def transition_refusal(user, obj, action):
     return None
 
 
+def source_refusal(obj):
+    """Why `obj` may not be published (or stay published) for want of a source, or None.
+
+    The registry's facts (memberships, chair terms, vacancies, working-group roles: the models'
+    `requires_source`) are public only with at least one source. Asked of the record as saved, with
+    its inline rows, by services.transition (publish) and services.save (a published record's final
+    state), so a source added in the same admin save counts; the admin's source rows ask it too.
+    """
+    if not getattr(obj, "requires_source", False) or (obj.pk is not None and obj.sources.exists()):
+        return None
+    return source_message(type(obj))
+
+
+def source_message(model):
+    return f"A {model._meta.verbose_name} needs at least one source before it can be published."
+
+
 def can_transition(user, obj, action):
     return transition_refusal(user, obj, action) is None
 

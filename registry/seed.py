@@ -40,7 +40,8 @@ from registry.sanitise import clean_html
 COMMENT = "Loaded from the seed fixtures"
 # A fixed time, not "now": a second run must compare equal, and the site must show the records.
 PUBLISHED_AT = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
-# Seeded statements, publications and pages are public.
+# Seeded statements, publications and pages, and the facts (memberships, chair terms and vacancies,
+# working-group roles: each with its sources), are public.
 PUBLISHED = {"status": m.Status.PUBLISHED, "published_at": PUBLISHED_AT}
 FILES = [
     "sources.yaml",
@@ -357,7 +358,7 @@ class Fixtures:
                 Spec(
                     m.Membership,
                     {"body": body, "start": start},
-                    {**period, **attested, "note": child.text("note")},
+                    {**period, **attested, "note": child.text("note"), **PUBLISHED},
                     child.where,
                     sources=self.cited(child),
                     parent_field="agency",
@@ -371,13 +372,15 @@ class Fixtures:
         period = r.period(start_required=True, end_required=True)
         start = period.pop("start")
         if r.flag("vacancy"):
-            spec = Spec(m.ChairVacancy, {"start": start}, {**period, "note": r.text("note", required=True)}, r.where)
+            fields = {**period, "note": r.text("note", required=True), **PUBLISHED}
+            spec = Spec(m.ChairVacancy, {"start": start}, fields, r.where)
         else:
             fields = {
                 **period,
                 "principal": r.text("principal"),
                 "priorities": r.text("priorities"),
                 "note": r.text("note"),
+                **PUBLISHED,
             }
             spec = Spec(m.ChairTerm, {"start": start}, fields, r.where)
             # `agency: iom` for a sole chair, `agencies: [fao, iom]` for co-chairs, in the order named.
@@ -463,7 +466,7 @@ class Fixtures:
         spec = Spec(m.WorkingGroup, {"slug": r.text("slug", required=True)}, fields, r.where, sources=self.cited(r))
         for index, item in enumerate(r.items("roles"), start=1):
             child = Record(item, f"{r.where}, role {index}")
-            fields = child.period()
+            fields = {**child.period(), **PUBLISHED}
             key = {"agency": Ref(m.Agency, child.text("agency", required=True)), "role": child.choice("role", m.Role)}
             spec.children.append(
                 Spec(m.WorkingGroupRole, key, fields, child.where, sources=self.cited(child), parent_field="group")

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from registry.models import Status
 from registry.permissions import (
     OPERATOR,
     TRANSITIONS,
@@ -24,6 +25,7 @@ from registry.permissions import (
     may_attempt,
     needs_review,
     recorded_user,
+    source_refusal,
     transition_refusal,
     user_agency,
 )
@@ -89,6 +91,8 @@ def transition(*, obj, user, action, when=None, comment="", expected_version=Non
     if refusal:
         raise (ValidationError if may_attempt(user, obj, action) else PermissionDenied)(refusal)
     target = TRANSITIONS[action][1]
+    if target == Status.PUBLISHED:
+        _refuse_unsourced(obj)
     obj.status = target
     if action == "publish":
         obj.published_at = when or timezone.now()
@@ -141,9 +145,17 @@ def save(*, obj, user, expected_version=None, comment="", m2m=None, related=None
             related()
         if not can_change(user, obj):
             raise PermissionDenied(_refusal_after(user, obj))
+        if getattr(obj, "status", None) == Status.PUBLISHED:
+            _refuse_unsourced(obj)  # on the final state: a source saved with it (an admin inline) counts
         reversion.set_user(recorded_user(user))
         reversion.set_comment(comment or ("Added." if new else "Changed."))
     return obj
+
+
+def _refuse_unsourced(obj):
+    refusal = source_refusal(obj)
+    if refusal:
+        raise ValidationError(refusal)
 
 
 def _refusal_after(user, obj):

@@ -23,13 +23,18 @@ from registry.models import (
     Publication,
     Statement,
     WorkingGroup,
+    WorkingGroupRole,
 )
 
-REVIEWED = [Statement, Publication, Page]
+# Records with the workflow (draft → in review → published): the content, and the registry's facts.
+REVIEWED = [Statement, Publication, Page, Membership, ChairTerm, ChairVacancy, WorkingGroupRole]
 # Records whose live version an edit can leave pending (registry.permissions.is_live).
 LIVE_EDITED = [Agency, *REVIEWED]
 # Records of history: each must cite where it comes from.
-SOURCED = [Agency, Membership, ChairTerm, ChairVacancy, Statement, Publication, WorkingGroup, Event, Initiative]
+SOURCED = [
+    Agency, Membership, ChairTerm, ChairVacancy, WorkingGroupRole, Statement, Publication, WorkingGroup, Event,
+    Initiative,
+]  # fmt: skip
 LIMIT = 10
 
 
@@ -64,7 +69,10 @@ def _records(user, queryset_of, note_of):
     for model in REVIEWED:
         if not user.has_perm(permissions.perm_name(model, "view")):
             continue
-        for obj in queryset_of(model.objects.visible_to(user))[:LIMIT]:
+        records = model.objects.visible_to(user)
+        if model is ChairTerm:
+            records = records.with_holders()  # its name is its holders: two queries, not one per term
+        for obj in queryset_of(records)[:LIMIT]:
             items.append(Item(f"{model._meta.verbose_name.capitalize()}: {obj}", _change_url(obj), note_of(obj)))
     return items
 
@@ -157,7 +165,8 @@ def data_quality(user):
             verb = "cites" if count == 1 else "cite"
             items.append(Item(f"{count} {noun} {verb} no source", _changelist_url(model, sourced="no")))
     if user.has_perm(permissions.perm_name(ChairTerm, "change")):
-        for gap in ChairTerm.objects.gaps():
+        # As the public sees the rotation: a draft term fills no gap, a draft vacancy explains none.
+        for gap in ChairTerm.objects.published().gaps():
             if not gap.documented:
                 items.append(
                     Item(

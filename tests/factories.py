@@ -31,7 +31,41 @@ class AgencyFactory(factory.django.DjangoModelFactory):
     headquarters = "Geneva"
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+# Facts are history: published long ago, so that a test travelling back to 2010 still finds them public.
+FACT_PUBLISHED_AT = datetime.datetime(2001, 1, 1, tzinfo=datetime.UTC)
+
+
+def _published_fact():
+    return FACT_PUBLISHED_AT
+
+
+def published():
+    """The workflow fields of a public record, for tests that create a fact without its factory."""
+    return {"status": m.Status.PUBLISHED, "published_at": _published_fact()}
+
+
+class FactFactory(factory.django.DjangoModelFactory):
+    """A fact of history (membership, chair term, vacancy, role): published with one source by default,
+    as every fact on the site is; `draft=True` gives an unsourced draft, `sourced=False` a bare one."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    status = m.Status.PUBLISHED
+    published_at = factory.LazyFunction(_published_fact)
+
+    class Params:
+        draft = factory.Trait(status=m.Status.DRAFT, published_at=None, sourced=False)
+        in_review = factory.Trait(status=m.Status.IN_REVIEW, published_at=None, sourced=False)
+
+    @factory.post_generation
+    def sourced(obj, create, extracted, **kwargs):
+        if create and (extracted if extracted is not None else True):
+            m.Source.objects.create(record=obj, title="Test source", note="What the test says.")
+
+
+class MembershipFactory(FactFactory):
     class Meta:
         model = m.Membership
 
@@ -41,7 +75,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     start_precision = m.Precision.YEAR
 
 
-class ChairTermFactory(factory.django.DjangoModelFactory):
+class ChairTermFactory(FactFactory):
     """A term held by `agency` (a new agency if not given), or by the co-chairs in `holders`."""
 
     class Meta:
@@ -57,6 +91,15 @@ class ChairTermFactory(factory.django.DjangoModelFactory):
         term = super()._create(model_class, *args, **kwargs)
         term.set_holders(holders or [agency or AgencyFactory()])
         return term
+
+
+class ChairVacancyFactory(FactFactory):
+    class Meta:
+        model = m.ChairVacancy
+
+    start = datetime.date(2009, 1, 1)
+    end = datetime.date(2009, 5, 31)
+    note = "No agency would take the chair."
 
 
 class ReportedTotalFactory(factory.django.DjangoModelFactory):
@@ -147,3 +190,12 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Initiative {n}")
     slug = factory.Sequence(lambda n: f"initiative-{n}")
+
+
+class WorkingGroupRoleFactory(FactFactory):
+    class Meta:
+        model = m.WorkingGroupRole
+
+    group = factory.SubFactory(WorkingGroupFactory)
+    agency = factory.SubFactory(AgencyFactory)
+    role = m.Role.CO_CHAIR

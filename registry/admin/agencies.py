@@ -5,13 +5,23 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.forms.models import BaseInlineFormSet
 
-from registry.admin.base import EditorialAdmin, EditorialInline, SourceInline, last_changed
+from registry.admin.base import (
+    PUBLISHING,
+    EditorialAdmin,
+    EditorialInline,
+    LiveRowsFormSet,
+    ParentPermissionInlineMixin,
+    PublishableAdmin,
+    SourceInline,
+    last_changed,
+    publication_state,
+)
 from registry.admin.partial_dates import partial_date_column
 from registry.dates import overlaps
 from registry.models import Agency, ChairHolder, ChairTerm, ChairVacancy, Membership, ReportedTotal
 
 
-class MembershipFormSet(BaseInlineFormSet):
+class MembershipFormSet(LiveRowsFormSet):
     """Two new rows can overlap each other before either is in the database: check them together.
 
     Each row's instance has been through the model's clean(), so its dates are normalised (a year
@@ -37,8 +47,8 @@ class MembershipFormSet(BaseInlineFormSet):
 class MembershipInline(EditorialInline):
     model = Membership
     formset = MembershipFormSet
-    fields = ("body", "start", "attested_on", "end", "note")
-    verbose_name_plural = "membership history"
+    fields = ("body", "start", "attested_on", "end", "note", "status")
+    verbose_name_plural = "membership history (new rows start as drafts: open one to add its source and publish it)"
 
 
 class ChairTermInline(EditorialInline):
@@ -52,7 +62,9 @@ class ChairTermInline(EditorialInline):
     verbose_name_plural = "chair terms (alone or as a co-chair)"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("term").prefetch_related("term__holdings__agency")
+        terms = ChairTerm.objects.visible_to(request.user)
+        holdings = super().get_queryset(request).filter(term__in=terms)
+        return holdings.select_related("term").prefetch_related("term__holdings__agency")
 
     @admin.display(description="principal")
     def principal(self, holding):
@@ -73,7 +85,7 @@ class ChairHolderFormSet(BaseInlineFormSet):
             raise ValidationError("A chair term needs at least one holding agency.")
 
 
-class ChairHolderInline(admin.TabularInline):
+class ChairHolderInline(ParentPermissionInlineMixin, admin.TabularInline):
     model = ChairHolder
     formset = ChairHolderFormSet
     fields = ("agency", "order")
@@ -133,7 +145,7 @@ def _is_autocomplete(request):
     return request.resolver_match is not None and request.resolver_match.url_name == "autocomplete"
 
 
-class PeriodAdmin(EditorialAdmin):
+class PeriodAdmin(PublishableAdmin):
     date_hierarchy = "start"
     list_select_related = ("agency",)
     autocomplete_fields = ("agency",)
@@ -145,8 +157,8 @@ class PeriodAdmin(EditorialAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(PeriodAdmin):
-    list_display = ("agency", "body", partial_date_column("start"), partial_date_column("end"))
-    list_filter = ("body", "start_precision")
+    list_display = ("agency", "body", partial_date_column("start"), partial_date_column("end"), publication_state)
+    list_filter = ("status", "body", "start_precision")
     search_fields = ("agency__acronym", "agency__name", "note")
     fieldsets = [
         *PeriodAdmin.fieldsets,
@@ -158,19 +170,23 @@ class MembershipAdmin(PeriodAdmin):
             },
         ),
         ("Details", {"fields": ("body", "note")}),
+        PUBLISHING,
     ]
 
 
 @admin.register(ChairTerm)
-class ChairTermAdmin(EditorialAdmin):
-    list_display = ("holders_display", partial_date_column("start"), partial_date_column("end"), "principal")
-    list_filter = ("holders",)
+class ChairTermAdmin(PublishableAdmin):
+    list_display = (
+        "holders_display", partial_date_column("start"), partial_date_column("end"), "principal", publication_state,
+    )  # fmt: skip
+    list_filter = ("status", "holders")
     search_fields = ("holders__acronym", "principal", "note")
     date_hierarchy = "start"
     inlines = [ChairHolderInline, SourceInline]
     fieldsets = [
         ("Period", {"fields": (("start", "end"),)}),
         ("Details", {"fields": ("principal", "priorities", "note")}),
+        PUBLISHING,
     ]
 
     def get_queryset(self, request):
@@ -193,8 +209,9 @@ class ReportedTotalAdmin(EditorialAdmin):
 
 
 @admin.register(ChairVacancy)
-class ChairVacancyAdmin(EditorialAdmin):
-    list_display = ("__str__", partial_date_column("start"), partial_date_column("end"))
+class ChairVacancyAdmin(PublishableAdmin):
+    list_display = ("__str__", partial_date_column("start"), partial_date_column("end"), publication_state)
+    list_filter = ("status",)
     date_hierarchy = "start"
     search_fields = ("note",)
-    fields = (("start", "end"), "note")
+    fieldsets = [(None, {"fields": (("start", "end"), "note")}), PUBLISHING]

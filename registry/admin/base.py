@@ -9,7 +9,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -22,7 +24,7 @@ from reversion.models import Version
 from registry import links, pending, permissions, services
 from registry.admin.partial_dates import PartialDateForm
 from registry.fields import RichTextField
-from registry.models import PendingChange, Source
+from registry.models import PendingChange, Source, Status
 from registry.models.base import Editorial
 from registry.revisions import changes_between, changes_since
 from registry.widgets import RichTextWidget
@@ -110,17 +112,92 @@ class ParentPermissionInlineMixin:
         return super().has_delete_permission(request, obj) and self._parent_allows(request, obj)
 
 
+def _kept_rows(formset):
+    """The rows a formset leaves after saving: existing ones not deleted, and new ones filled in."""
+    kept = [form for form in formset.initial_forms if not formset._should_delete_form(form)]
+    return kept + [f for f in formset.extra_forms if f.has_changed() and not formset._should_delete_form(f)]
+
+
+class SourceFormSet(BaseGenericInlineFormSet):
+    """A fact that is published, or is being published by this save, keeps at least one source.
+
+    The rule is registry.permissions.source_refusal (which services.transition and services.save
+    apply to the saved record); asking it here, of the rows as they will be, turns a refusal into
+    a form error with the input kept instead of a failed save. A source added in this save counts.
+    """
+
+    user = None
+
+    def clean(self):
+        super().clean()
+        parent = self.instance
+        if not getattr(parent, "requires_source", False):
+            return
+        if self.user is not None and permissions.needs_review(self.user, parent):
+            return  # only a proposal: the live record and its sources stay as they are (services.propose)
+        publishing = self.data.get(TRANSITION_FIELD) == "publish" or parent.status == Status.PUBLISHED
+        if publishing and not _kept_rows(self):
+            raise ValidationError(permissions.source_message(type(parent)))
+
+
 class SourceInline(ParentPermissionInlineMixin, GenericTabularInline):
     model = Source
+    formset = SourceFormSet
     extra = 0
     fields = ("title", "url", "note")
     verbose_name_plural = "sources (where these facts come from)"
 
+    def get_formset(self, request, obj=None, **kwargs):
+        return type("SourceFormSet", (super().get_formset(request, obj, **kwargs),), {"user": request.user})
+
+
+class LiveRowsFormSet(BaseInlineFormSet):
+    """Inline rows that are records with a workflow of their own (memberships, working-group roles).
+
+    A row the public sees is changed here only by someone whose edits go live (a Publisher): anyone
+    else changes it on its own page, where the edit waits for review as a pending change. New rows
+    start as drafts, whoever adds them; their status moves on their own page.
+    """
+
+    user = None
+
+    def clean(self):
+        super().clean()
+        if self.user is None:
+            return
+        for form in self.initial_forms:
+            row = form.instance
+            if not form.has_changed() or self._should_delete_form(form) or row.pk is None:
+                continue
+            stored = type(row)._base_manager.filter(pk=row.pk).first()
+            if stored is not None and permissions.needs_review(self.user, stored):
+                raise ValidationError(
+                    f"“{stored}” is public, so a change to it waits for a Publisher's review: "
+                    "open it (the link on its row) and edit it there."
+                )
+
 
 class EditorialInline(ParentPermissionInlineMixin, admin.TabularInline):
     form = PartialDateForm
+    formset = LiveRowsFormSet
     extra = 0
     show_change_link = True
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if issubclass(formset, LiveRowsFormSet):
+            formset = type(formset.__name__, (formset,), {"user": request.user})
+        return formset
+
+    def get_queryset(self, request):
+        # Rows with a workflow are read as their own pages are: a focal point sees only the published ones.
+        queryset = super().get_queryset(request)
+        return queryset.visible_to(request.user) if hasattr(queryset, "visible_to") else queryset
+
+    def get_readonly_fields(self, request, obj=None):
+        # The status of a row with a workflow is shown, and moved only on the row's own page.
+        status = ("status",) if any(f.name == "status" for f in self.model._meta.fields) else ()
+        return (*super().get_readonly_fields(request, obj), *status)
 
 
 # The base admin -------------------------------------------------------------------------------
@@ -497,8 +574,13 @@ def publication_state(obj):
     return obj.get_status_display()
 
 
+# The status and publication time, shown on every record with the workflow (moved only by its buttons).
+PUBLISHING = ("Publishing", {"fields": ("status", "published_at")})
+
+
 class PublishableAdmin(EditorialAdmin):
-    """Statements, publications and pages: draft → in review → published → withdrawn.
+    """Statements, publications and pages, and the registry's facts (memberships, chair terms, vacancies,
+    working-group roles): draft → in review → published → withdrawn.
 
     Every move is a registry.services transition, offered as buttons on the change form (which
     save the form first) and as changelist actions (which check each row's version).

@@ -3,11 +3,9 @@
 from django.contrib import admin
 
 from registry import permissions
-from registry.admin.base import EditorialAdmin, PublishableAdmin, last_changed, publication_state
+from registry.admin.base import PUBLISHING, EditorialAdmin, PublishableAdmin, last_changed, publication_state
 from registry.admin.partial_dates import partial_date_column
 from registry.models import Initiative, Page, Publication, Statement, Topic
-
-PUBLISHING = ("Publishing", {"fields": ("status", "published_at")})
 
 
 @admin.register(Statement)

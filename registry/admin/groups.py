@@ -2,7 +2,14 @@
 
 from django.contrib import admin
 
-from registry.admin.base import EditorialAdmin, EditorialInline, SourceInline
+from registry.admin.base import (
+    PUBLISHING,
+    EditorialAdmin,
+    EditorialInline,
+    PublishableAdmin,
+    SourceInline,
+    publication_state,
+)
 from registry.admin.partial_dates import partial_date_column
 from registry.models import Activity, WorkingGroup, WorkingGroupRole
 
@@ -10,7 +17,8 @@ from registry.models import Activity, WorkingGroup, WorkingGroupRole
 class RoleInline(EditorialInline):
     model = WorkingGroupRole
     autocomplete_fields = ("agency",)
-    fields = ("agency", "role", "start", "end")
+    fields = ("agency", "role", "start", "end", "status")
+    verbose_name_plural = "roles (new rows start as drafts: open one to add its source and publish it)"
 
 
 class ActivityInline(EditorialInline):
@@ -32,13 +40,15 @@ class WorkingGroupAdmin(EditorialAdmin):
 
 
 @admin.register(WorkingGroupRole)
-class WorkingGroupRoleAdmin(EditorialAdmin):
-    list_display = ("agency", "role", "group", partial_date_column("start"), partial_date_column("end"))
-    list_filter = ("role", "group")
+class WorkingGroupRoleAdmin(PublishableAdmin):
+    list_display = (
+        "agency", "role", "group", partial_date_column("start"), partial_date_column("end"), publication_state,
+    )  # fmt: skip
+    list_filter = ("status", "role", "group")
     search_fields = ("agency__acronym", "group__name")
     autocomplete_fields = ("agency", "group")
     list_select_related = ("agency", "group")
-    exclude = ("start_precision", "end_precision")  # set by what is typed in the date boxes
+    fieldsets = [(None, {"fields": ("group", "agency", "role", ("start", "end"))}), PUBLISHING]
 
 
 @admin.register(Activity)

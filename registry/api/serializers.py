@@ -33,7 +33,9 @@ def _status_field():
         choices=m.Status.choices,
         required=False,
         help_text="Changing it is a workflow step (submit, publish, withdraw, return to draft) made through "
-        "the editorial workflow: only a Publisher may publish or withdraw. New records start as drafts.",
+        "the editorial workflow: only a Publisher may publish or withdraw. New records start as drafts. "
+        "Memberships and chair terms are published only with at least one source (added in the admin): "
+        "otherwise publishing is a 400 saying so.",
     )
 
 
@@ -227,14 +229,16 @@ class MembershipSerializer(RecordSerializer):
     url = ApiLink(view_name="api:membership-detail")
     agency = _agencies(help_text="Agency slug.")
     agency_acronym = serializers.CharField(source="agency.acronym", read_only=True)
+    status = _status_field()
     model_errors_field = "start"
 
     class Meta:
         model = m.Membership
         fields = [
             "id", "url", "html_url", "agency", "agency_acronym", "body", "start", "start_precision", "attested_on",
-            "attested_on_precision", "end", "end_precision", "note", "sources", "updated_at",
+            "attested_on_precision", "end", "end_precision", "note", "status", "published_at", "sources", "updated_at",
         ]  # fmt: skip
+        read_only_fields = ["published_at"]
         extra_kwargs = {
             "start": {"help_text": MEMBERSHIP_START_HELP, "required": False},
             "attested_on": {"help_text": ATTESTED_ON_HELP},
@@ -267,14 +271,17 @@ class ChairTermSerializer(RecordSerializer):
         "Kept from before co-chairs; writing it without `holders` makes that agency the sole holder.",
     )
     agency_acronym = serializers.SerializerMethodField(help_text="The first holder's acronym (see `agency`).")
+    status = _status_field()
     model_errors_field = "start"
 
     class Meta:
         model = m.ChairTerm
         fields = [
             "id", "url", "html_url", "holders", "holder_acronyms", "agency", "agency_acronym", "start",
-            "start_precision", "end", "end_precision", "principal", "priorities", "note", "sources", "updated_at",
+            "start_precision", "end", "end_precision", "principal", "priorities", "note", "status", "published_at",
+            "sources", "updated_at",
         ]  # fmt: skip
+        read_only_fields = ["published_at"]
 
     def html_path(self, obj):
         return reverse("site:chairs") + f"#term-{obj.pk}"
@@ -305,10 +312,18 @@ class ChairTermSerializer(RecordSerializer):
 
     def save_through_service(self, obj, validated_data):
         holders = validated_data.pop("holders", None)
-        obj = super().save_through_service(obj, validated_data)
-        if holders is not None:
-            obj.set_holders(holders)
-        return obj
+        saved = super().save_through_service(obj, validated_data)
+        if holders is None:
+            return saved
+        if isinstance(saved, m.PendingChange):
+            # A proposal holds the term's own fields; its holders, like its sources, are a Publisher's to change.
+            if [agency.pk for agency in holders] != [agency.pk for agency in obj.chairs]:
+                raise serializers.ValidationError(
+                    {"holders": ["The holders of a public chair term are changed by a Publisher, not proposed."]}
+                )
+            return saved
+        saved.set_holders(holders)
+        return saved
 
 
 class VacancySerializer(serializers.Serializer):

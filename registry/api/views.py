@@ -12,7 +12,7 @@ import reversion
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import Prefetch, ProtectedError
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -246,7 +246,9 @@ def refuse_unsafe_query(params: QueryDict):
 class AgencyViewSet(RecordViewSet):
     """Member agencies of the Global Migration Group (and of the earlier Geneva Migration Group)."""
 
-    queryset = m.Agency.objects.prefetch_related("memberships", "sources")
+    queryset = m.Agency.objects.prefetch_related(
+        Prefetch("memberships", queryset=m.Membership.objects.published()), "sources"
+    )
     serializer_class = serializers.AgencySerializer
     filterset_class = filters.AgencyFilter
     ordering_fields = {"acronym": "acronym", "name": "name", "kind": "kind", "updated_at": "updated_at"}
@@ -349,7 +351,11 @@ class StatementViewSet(RecordViewSet):
 class WorkingGroupViewSet(RecordViewSet):
     """Working groups, co-chaired by two agencies, with their members and activities."""
 
-    queryset = m.WorkingGroup.objects.prefetch_related("roles__agency", "activities", "sources")
+    queryset = m.WorkingGroup.objects.prefetch_related(
+        Prefetch("roles", queryset=m.WorkingGroupRole.objects.published().select_related("agency")),
+        "activities",
+        "sources",
+    )
     serializer_class = serializers.WorkingGroupSerializer
     filterset_class = filters.WorkingGroupFilter
     ordering_fields = {"name": "name", "established": "established", "updated_at": "updated_at"}

@@ -20,8 +20,9 @@ from registry.models.base import (
     DatedMixin,
     Editorial,
     Period,
-    PeriodQuerySet,
     PublicQuerySet,
+    Publishable,
+    PublishablePeriodQuerySet,
     end_after_start,
 )
 from registry.uploads import GeneratedName, validate_image
@@ -108,13 +109,13 @@ class AgencyKind(models.TextChoices):
 
 class AgencyQuerySet(PublicQuerySet):
     def members_on(self, date, body=Body.GMG):
-        """Agencies holding a membership of `body` on `date`."""
-        active = Membership.objects.filter(agency=OuterRef("pk"), body=body).active_on(date)
+        """Agencies holding a published membership of `body` on `date` (a draft membership makes no member)."""
+        active = Membership.objects.published().filter(agency=OuterRef("pk"), body=body).active_on(date)
         return self.filter(Exists(active))
 
     def ever_members(self, body=Body.GMG):
-        """Agencies that held a membership of `body` at any time."""
-        return self.filter(Exists(Membership.objects.filter(agency=OuterRef("pk"), body=body)))
+        """Agencies that held a published membership of `body` at any time."""
+        return self.filter(Exists(Membership.objects.published().filter(agency=OuterRef("pk"), body=body)))
 
 
 class Agency(Editorial):
@@ -195,7 +196,7 @@ class Agency(Editorial):
             )
 
 
-class MembershipQuerySet(PeriodQuerySet):
+class MembershipQuerySet(PublishablePeriodQuerySet):
     """A membership counts from its start or, when the start is not recorded, from `attested_on`.
 
     `counted_from` is that date; a membership with neither (WFP: a source lists it as a member
@@ -237,7 +238,7 @@ def agencies_counted_between(periods, first, last, body=None):
     }
 
 
-class Membership(InBody, Editorial, Period):
+class Membership(InBody, Publishable, Period):
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
     body = models.CharField(max_length=6, choices=Body.choices, default=Body.GMG)
     start = models.DateField(
@@ -252,11 +253,13 @@ class Membership(InBody, Editorial, Period):
     note = models.TextField(blank=True)
     # "Member by 2015" vouches for 31 December 2015 at the latest: it counts from the end of that period.
     partial_dates = {"start": False, "end": True, "attested_on": True}
+    requires_source = True
 
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = [F("start").asc(nulls_last=True), "agency__acronym"]
+        permissions = [("publish_membership", "Can publish, schedule and withdraw memberships")]
         constraints = [
             end_after_start("registry_membership_end_after_start"),
             models.CheckConstraint(
@@ -274,7 +277,8 @@ class Membership(InBody, Editorial, Period):
         # and by an exclusion constraint on PostgreSQL (migration 0002, redefined by the later-years one).
 
     def __str__(self):
-        return f"{self.agency} in the {self.get_body_display()}, {self.period_display}"
+        agency = self.agency if self.agency_id else "A new membership"  # unsaved, on the admin's add form
+        return f"{agency} in the {self.get_body_display()}, {self.period_display}"
 
     @property
     def counted_from(self):
@@ -315,10 +319,11 @@ class Membership(InBody, Editorial, Period):
             )
         if self.attested_on and self.end and self.end < self.attested_on:
             raise ValidationError({"end": "The end date is before the date a source attests the membership."})
-        if self.agency_id is None or self.counted_from is None:
-            return  # a membership without dates overlaps nothing that can be shown
+        if self.agency_id is None or self.counted_from is None or not self.counts_in_overlaps:
+            return  # a membership without dates overlaps nothing that can be shown; a withdrawn one claims nothing
         clash = (
-            Membership.objects.filter(agency_id=self.agency_id, body=self.body)
+            Membership.objects.counted_in_overlaps()
+            .filter(agency_id=self.agency_id, body=self.body)
             .exclude(pk=self.pk)
             .overlapping(self.counted_from, self.end)
             .first()
@@ -444,7 +449,7 @@ class ChairLookup:
         return None
 
 
-class ChairTermQuerySet(PeriodQuerySet):
+class ChairTermQuerySet(PublishablePeriodQuerySet):
     def on(self, date):
         return self.filter(start__lte=date, end__gte=date)
 
@@ -474,14 +479,20 @@ class ChairTermQuerySet(PeriodQuerySet):
         holders = holders.filter(agency=agency) if isinstance(agency, Agency) else holders.filter(agency__slug=agency)
         return self.filter(Exists(holders))
 
-    def gaps(self, start=None, end=None):
-        """Periods between `start` and `end` (default: the first and last terms) with no chair on record."""
+    def gaps(self, start=None, end=None, vacancies=None):
+        """Periods between `start` and `end` (default: the first and last terms) with no chair on record.
+
+        The terms are this queryset's (`ChairTerm.objects.published().gaps()` for the public: a draft
+        term fills no gap); a gap is explained by one of `vacancies` (default: the published ones, so
+        a draft vacancy explains nothing).
+        """
         terms = list(self.order_by("start").values_list("start", "end"))
         if not terms:
             return []
         start = start or terms[0][0]
         end = end or terms[-1][1]
-        vacancies = list(ChairVacancy.objects.overlapping(start, end).prefetch_related("sources"))
+        vacancies = ChairVacancy.objects.published() if vacancies is None else vacancies
+        vacancies = list(vacancies.overlapping(start, end).prefetch_related("sources"))
         gaps, cursor = [], start
         for term_start, term_end in terms:
             if term_start > cursor and cursor <= end:
@@ -499,7 +510,7 @@ def _vacancy_within(vacancies, start, end):
     return None
 
 
-class ChairTerm(InBody, Editorial, Period):
+class ChairTerm(InBody, Publishable, Period):
     """A term of the group's chair, held by one agency or by several together (co-chairs, as in 2018).
 
     Terms never overlap (clean() everywhere, an exclusion constraint on PostgreSQL); the agencies
@@ -513,11 +524,13 @@ class ChairTerm(InBody, Editorial, Period):
     )
     priorities = RichTextField(blank=True)
     note = models.TextField(blank=True, help_text="E.g. 'interim'.")
+    requires_source = True
 
     objects = ChairTermQuerySet.as_manager()
 
     class Meta:
         ordering = ["start"]
+        permissions = [("publish_chairterm", "Can publish, schedule and withdraw chair terms")]
         constraints = [end_after_start("registry_chairterm_end_after_start")]
         # No two terms overlap: clean() everywhere, an exclusion constraint on PostgreSQL (0002).
 
@@ -563,16 +576,17 @@ class ChairTerm(InBody, Editorial, Period):
 
     def clean(self):
         super().clean()
-        if self.start is None or self.end is None:
+        if self.start is None or self.end is None or not self.counts_in_overlaps:
             return
-        clash = ChairTerm.objects.exclude(pk=self.pk).overlapping(self.start, self.end).with_holders().first()
+        others = ChairTerm.objects.counted_in_overlaps().exclude(pk=self.pk)
+        clash = others.overlapping(self.start, self.end).with_holders().first()
         if clash:
             raise ValidationError(
                 f"This term overlaps {clash.holders_display or 'another chair'}'s term {clash.period_display} "
                 f"({clash.start:%-d %b %Y} – {clash.end:%-d %b %Y}); the group has one chair term at a time "
                 "(co-chairs hold the same term)."
             )
-        vacancy = ChairVacancy.objects.overlapping(self.start, self.end).first()
+        vacancy = ChairVacancy.objects.counted_in_overlaps().overlapping(self.start, self.end).first()
         if vacancy:
             raise ValidationError(
                 f"This term overlaps the documented vacancy {vacancy.period_display}; change the vacancy first."
@@ -601,16 +615,18 @@ class ChairHolder(models.Model):
         return f"{self.agency} ({self.term.period_display})" if self.term_id else str(self.agency)
 
 
-class ChairVacancy(InBody, Editorial, Period):
+class ChairVacancy(InBody, Publishable, Period):
     """A documented period with no chair (e.g. January–May 2009, when no agency would take it)."""
 
     note = models.TextField(help_text="Why there was no chair, as the sources tell it.")
+    requires_source = True
 
-    objects = PeriodQuerySet.as_manager()
+    objects = PublishablePeriodQuerySet.as_manager()
 
     class Meta:
         ordering = ["start"]
         verbose_name_plural = "chair vacancies"
+        permissions = [("publish_chairvacancy", "Can publish, schedule and withdraw chair vacancies")]
         constraints = [end_after_start("registry_chairvacancy_end_after_start")]
 
     def __str__(self):
@@ -618,9 +634,9 @@ class ChairVacancy(InBody, Editorial, Period):
 
     def clean(self):
         super().clean()
-        if self.start is None:
+        if self.start is None or not self.counts_in_overlaps:
             return
-        clash = ChairTerm.objects.overlapping(self.start, self.end).with_holders().first()
+        clash = ChairTerm.objects.counted_in_overlaps().overlapping(self.start, self.end).with_holders().first()
         if clash:
             raise ValidationError(f"A vacancy cannot overlap {clash.holders_display}'s term {clash.period_display}.")
 

@@ -215,9 +215,17 @@ class Publishable(Editorial):
     class Meta:
         abstract = True
 
+    # Whether publishing it needs at least one source (facts of history: registry.permissions.source_refusal).
+    requires_source = False
+
     @property
     def is_public(self):
         return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+
+    @property
+    def counts_in_overlaps(self):
+        """A withdrawn record claims no period: it is neither checked nor checked against."""
+        return self.status != Status.WITHDRAWN
 
 
 class PeriodQuerySet(PublicQuerySet):
@@ -240,6 +248,25 @@ def end_after_start(name, start="start", end="end"):
         name=name,
         violation_error_message="The end date is before the start date.",
     )
+
+
+class PublishablePeriodQuerySet(StatusQuerySet, PeriodQuerySet):
+    """Facts of history with a workflow (memberships, chair terms, vacancies, roles): periods that are
+    drafted, reviewed and published like statements."""
+
+    def counted_in_overlaps(self):
+        """The rows an overlap check compares a record with: those published or waiting for review.
+
+        A draft is work in progress (two editors may draft rival versions of one fact) and a
+        withdrawn row is no longer claimed by anyone, so neither blocks another record; the record
+        being checked is compared whatever its own status (see `Publishable.counts_in_overlaps`).
+        The PostgreSQL exclusion constraints (migration 0012) hold the same rows to the same rule.
+        """
+        return self.filter(status__in=OVERLAP_STATUSES)
+
+
+# The statuses whose rows claim their period: see PublishablePeriodQuerySet.counted_in_overlaps.
+OVERLAP_STATUSES = (Status.PUBLISHED, Status.IN_REVIEW)
 
 
 class PartialDates(models.Model):
@@ -317,6 +344,7 @@ class Period(PartialDates):
 
 
 __all__ = [
+    "OVERLAP_STATUSES",
     "DatedMixin",
     "Editorial",
     "PartialDates",
@@ -325,6 +353,7 @@ __all__ = [
     "Precision",
     "PublicQuerySet",
     "Publishable",
+    "PublishablePeriodQuerySet",
     "Source",
     "Status",
     "StatusQuerySet",

@@ -109,8 +109,8 @@ class Statement(DatedMixin, Publishable):
 
     @property
     def chair(self):
-        """The chair on the statement's date: derived, never stored."""
-        return ChairTerm.objects.current(self.date)
+        """The chair on the statement's date, as the public knows it: derived from published terms, never stored."""
+        return ChairTerm.objects.published().current(self.date)
 
 
 class PublicationKind(models.TextChoices):

@@ -8,7 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from registry.dates import Span, precision_field
 from registry.fields import RichTextField
 from registry.models.agencies import BODY_ENDS, Agency, Body, InBody, ended_bodies
-from registry.models.base import Editorial, PartialDates, Period, PeriodQuerySet, PublicQuerySet, end_after_start
+from registry.models.base import (
+    Editorial,
+    PartialDates,
+    Period,
+    PeriodQuerySet,
+    PublicQuerySet,
+    Publishable,
+    PublishablePeriodQuerySet,
+    end_after_start,
+)
 from registry.models.content import ci_unique_slug
 
 
@@ -21,8 +30,8 @@ class WorkingGroupQuerySet(PublicQuerySet):
         )
 
     def with_agency(self, agency):
-        """Groups in which `agency` (an Agency or a slug) is a co-chair or a member."""
-        roles = WorkingGroupRole.objects.filter(group=OuterRef("pk"))
+        """Groups in which `agency` (an Agency or a slug) is a co-chair or a member, by a published role."""
+        roles = WorkingGroupRole.objects.published().filter(group=OuterRef("pk"))
         roles = roles.filter(agency=agency) if isinstance(agency, Agency) else roles.filter(agency__slug=agency)
         return self.filter(Exists(roles))
 
@@ -76,19 +85,23 @@ class Role(models.TextChoices):
     MEMBER = "member", _("Member")
 
 
-class WorkingGroupRole(InBody, Editorial, Period):
+class WorkingGroupRole(InBody, Publishable, Period):
     group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="roles")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="working_group_roles")
     role = models.CharField(max_length=8, choices=Role.choices, default=Role.MEMBER)
     start = models.DateField(null=True, blank=True, help_text="Empty when not known.")
+    requires_source = True
 
-    objects = PeriodQuerySet.as_manager()
+    objects = PublishablePeriodQuerySet.as_manager()
 
     class Meta:
         ordering = ["group", "-role", "agency__acronym"]
+        permissions = [("publish_workinggrouprole", "Can publish, schedule and withdraw working-group roles")]
         constraints = [end_after_start("registry_workinggrouprole_end_after_start")]
 
     def __str__(self):
+        if not (self.agency_id and self.group_id):
+            return "New working-group role"  # unsaved, on the admin's add form
         return f"{self.agency}, {self.get_role_display().lower()} of {self.group}"
 
 

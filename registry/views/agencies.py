@@ -120,7 +120,7 @@ class ChairListView(PublicPageView):
 
     def get_context_data(self, **kwargs):
         terms = list(ChairTerm.objects.published().with_holders().order_by("start"))
-        gaps = split_at_vacancies(ChairTerm.objects.gaps(end=group_end(terms))) if terms else []
+        gaps = split_at_vacancies(ChairTerm.objects.published().gaps(end=group_end(terms))) if terms else []
         rows = sorted([("term", t.start, t) for t in terms] + [("gap", g.start, g) for g in gaps], key=lambda r: r[1])
         return super().get_context_data(
             terms=terms,

@@ -26,7 +26,7 @@ class HomeView(PublicPageView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        chair = ChairTerm.objects.current(today)
+        chair = ChairTerm.objects.published().current(today)
         # Without a chair today the home page names the last one, and says whether the group has ended
         # (as it did in 2018) or is between terms.
         last_chair, ended = None, False

@@ -60,7 +60,7 @@ class StatementDetailView(PublicDetailView):
             .only("slug", "title", "language")
         )
         return super().get_context_data(
-            chair=ChairTerm.objects.current(statement.date),
+            chair=ChairTerm.objects.published().current(statement.date),
             versions=versions,
             citation=citation(statement, self.request.build_absolute_uri(statement.get_absolute_url())),
             **kwargs,

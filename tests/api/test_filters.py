@@ -8,12 +8,14 @@ from registry import models as m
 from tests.factories import (
     AgencyFactory,
     ChairTermFactory,
+    ChairVacancyFactory,
     EventFactory,
     MembershipFactory,
     PublicationFactory,
     StatementFactory,
     TopicFactory,
     WorkingGroupFactory,
+    WorkingGroupRoleFactory,
 )
 
 D = datetime.date
@@ -101,8 +103,8 @@ def chairs(db):
     ohchr = AgencyFactory(acronym="OHCHR", slug="ohchr")
     ChairTermFactory(agency=ilo, start=D(2008, 7, 1), end=D(2008, 12, 31))
     ChairTermFactory(agency=ohchr, start=D(2010, 7, 1), end=D(2010, 12, 31))
-    m.ChairVacancy.objects.create(start=D(2009, 1, 1), end=D(2009, 5, 31), start_precision="month",
-                                  end_precision="month", note="No agency would take the chair.")  # fmt: skip
+    ChairVacancyFactory(start=D(2009, 1, 1), end=D(2009, 5, 31), start_precision="month",
+                        end_precision="month", note="No agency would take the chair.")  # fmt: skip
     return {"ilo": ilo, "ohchr": ohchr}
 
 
@@ -198,8 +200,8 @@ class TestWorkingGroups:
     def test_active_on_and_agency(self, api, agencies):
         old = WorkingGroupFactory(slug="old", established=D(2006, 1, 1), dissolved=D(2008, 12, 31))
         new = WorkingGroupFactory(slug="new", established=D(2011, 1, 1), dissolved=None)
-        m.WorkingGroupRole.objects.create(group=old, agency=agencies["iom"], role=m.Role.CO_CHAIR)
-        m.WorkingGroupRole.objects.create(group=new, agency=agencies["unfpa"], role=m.Role.MEMBER)
+        WorkingGroupRoleFactory(group=old, agency=agencies["iom"], role=m.Role.CO_CHAIR)
+        WorkingGroupRoleFactory(group=new, agency=agencies["unfpa"], role=m.Role.MEMBER)
         assert slugs(api.get("/api/v1/working-groups/?active_on=2007-01-01")) == ["old"]
         assert slugs(api.get("/api/v1/working-groups/?active_on=2015-01-01")) == ["new"]
         assert slugs(api.get("/api/v1/working-groups/?agency=iom")) == ["old"]

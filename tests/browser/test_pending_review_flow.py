@@ -31,7 +31,7 @@ def user_in(group, name):
         # live_server's transactional database is flushed between tests, roles included: make them again.
         from django.apps import apps
 
-        for migration in ("0003_roles", "0010_publishers_approve_agency_changes"):
+        for migration in ("0003_roles", "0010_publishers_approve_agency_changes", "0012_facts_workflow"):
             module = importlib.import_module(f"registry.migrations.{migration}")
             (module.create_roles if hasattr(module, "create_roles") else module.grant)(apps, None)
     user = get_user_model().objects.create_user(name, f"{name}@example.org", "password", is_staff=True)

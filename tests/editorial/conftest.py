@@ -12,24 +12,6 @@ from registry import models as m
 from tests import factories as f
 
 
-class ChairVacancyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = m.ChairVacancy
-
-    start = datetime.date(2009, 1, 1)
-    end = datetime.date(2009, 5, 31)
-    note = "No agency would take the chair."
-
-
-class WorkingGroupRoleFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = m.WorkingGroupRole
-
-    group = factory.SubFactory(f.WorkingGroupFactory)
-    agency = factory.SubFactory(f.AgencyFactory)
-    role = m.Role.CO_CHAIR
-
-
 class ActivityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = m.Activity
@@ -62,14 +44,14 @@ MAKERS = {
     m.Agency: lambda: f.AgencyFactory(),
     m.Membership: lambda: f.MembershipFactory(),
     m.ChairTerm: lambda: f.ChairTermFactory(),
-    m.ChairVacancy: lambda: ChairVacancyFactory(),
+    m.ChairVacancy: lambda: f.ChairVacancyFactory(),
     m.Statement: lambda: f.StatementFactory(),
     m.Publication: lambda: f.PublicationFactory(),
     m.Page: lambda: f.PageFactory(),
     m.Topic: lambda: f.TopicFactory(),
     m.Initiative: lambda: f.InitiativeFactory(),
     m.WorkingGroup: lambda: f.WorkingGroupFactory(),
-    m.WorkingGroupRole: lambda: WorkingGroupRoleFactory(),
+    m.WorkingGroupRole: lambda: f.WorkingGroupRoleFactory(),
     m.Activity: lambda: ActivityFactory(),
     m.Event: lambda: f.EventFactory(),
     m.Participation: lambda: ParticipationFactory(),

@@ -11,7 +11,8 @@ from tests.editorial.conftest import MAKERS, admin_url
 
 ROLES = ["admin_user", "editor", "publisher", "focal_point", "stranger"]
 MODELS = sorted(MAKERS, key=lambda model: model.__name__)
-PUBLISHABLE = {m.Statement, m.Publication, m.Page}
+# The content, and the registry's facts (issue 9): drafted, reviewed and published alike.
+PUBLISHABLE = {m.Statement, m.Publication, m.Page, m.Membership, m.ChairTerm, m.ChairVacancy, m.WorkingGroupRole}
 CONTENT = set(MODELS) - {m.Profile}  # what the three roles work on; users and profiles are the superuser's
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from registry.models import Source, Status
 from tests.editorial.conftest import admin_url, make_source
-from tests.factories import ChairTermFactory, StatementFactory
+from tests.factories import AgencyFactory, ChairTermFactory, MembershipFactory, StatementFactory
 
 INDEX = reverse("admin:index")
 
@@ -51,9 +51,9 @@ def test_a_focal_point_gets_a_workspace_without_the_secretariats_panels(login, f
 
 
 def test_data_quality_warnings_name_unsourced_records_and_unexplained_chair_gaps(login, editor):
-    sourced = ChairTermFactory(start=datetime.date(2007, 1, 1), end=datetime.date(2007, 6, 30))
+    sourced = ChairTermFactory(start=datetime.date(2007, 1, 1), end=datetime.date(2007, 6, 30), sourced=False)
     make_source(sourced)
-    unsourced_term = ChairTermFactory(start=datetime.date(2008, 1, 1), end=datetime.date(2008, 6, 30))
+    unsourced_term = ChairTermFactory(start=datetime.date(2008, 1, 1), end=datetime.date(2008, 6, 30), sourced=False)
     panel = _panels(login(editor).get(INDEX))["Data-quality warnings"]
     labels = _labels(panel)
     assert "1 chair term cites no source" in labels
@@ -62,6 +62,43 @@ def test_data_quality_warnings_name_unsourced_records_and_unexplained_chair_gaps
     listed = login(editor).get(unsourced.url)
     assert listed.status_code == 200
     assert [term.pk for term in listed.context["cl"].result_list] == [unsourced_term.pk]
+
+
+def test_facts_in_review_wait_in_the_publishers_queue_and_drafts_are_their_authors(login, editor, publisher):
+    ChairTermFactory(start=datetime.date(2010, 1, 1), end=datetime.date(2010, 6, 30), in_review=True, updated_by=editor)
+    MembershipFactory(agency=AgencyFactory(acronym="ZRL"), draft=True, created_by=editor)
+
+    queue = _panels(login(publisher).get(INDEX))["Waiting for your review"]
+    drafts = _panels(login(editor).get(INDEX))["Your drafts"]
+
+    assert len(queue.items) == 1
+    assert queue.items[0].label.startswith("Chair term: ")
+    assert queue.items[0].note == "submitted by bob"
+    assert [item.label for item in drafts.items] == [
+        "Membership: ZRL in the Global Migration Group, 2006 – until the group ended (2018)"
+    ]
+
+
+def test_a_pending_change_to_a_published_membership_waits_in_the_publishers_queue(login, editor, publisher):
+    from registry import services
+
+    membership = MembershipFactory(agency=AgencyFactory(acronym="ZRL"))
+    membership.note = "Proposed note."
+    services.save(obj=membership, user=editor)
+
+    queue = _panels(login(publisher).get(INDEX))["Waiting for your review"]
+
+    assert [item.label for item in queue.items] == [f"Change to membership: {membership}"]
+
+
+def test_a_draft_chair_term_does_not_hide_a_gap_from_the_data_quality_warnings(login, editor):
+    ChairTermFactory(start=datetime.date(2007, 1, 1), end=datetime.date(2007, 6, 30))
+    ChairTermFactory(start=datetime.date(2007, 7, 1), end=datetime.date(2007, 12, 31), draft=True)
+    ChairTermFactory(start=datetime.date(2008, 1, 1), end=datetime.date(2008, 6, 30))
+
+    labels = _labels(_panels(login(editor).get(INDEX))["Data-quality warnings"])
+
+    assert "No chair and no documented vacancy: 1 July – 31 December 2007" in labels
 
 
 def test_the_index_is_grouped_by_task_and_leaves_internals_to_their_parents(admin_client):
@@ -80,6 +117,8 @@ def test_the_index_is_grouped_by_task_and_leaves_internals_to_their_parents(admi
 def test_the_workspace_uses_a_bounded_number_of_queries(login, publisher, django_assert_max_num_queries):
     for n in range(15):
         StatementFactory(title=f"Waiting {n}", status=Status.IN_REVIEW)
+        ChairTermFactory(start=datetime.date(2000 + n, 1, 1), end=datetime.date(2000 + n, 6, 30), in_review=True)
     client = login(publisher)
-    with django_assert_max_num_queries(40):
+    # A few queries per kind of record with the workflow (seven kinds since the facts joined), whatever the rows.
+    with django_assert_max_num_queries(56):
         assert client.get(INDEX).status_code == 200

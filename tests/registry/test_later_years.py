@@ -48,7 +48,9 @@ def test_postgresql_itself_refuses_a_third_term_overlapping_the_co_chaired_one(s
     if connection.vendor != "postgresql":
         pytest.skip(f"the chair-term exclusion constraint exists only on PostgreSQL, not on {connection.vendor}")
     with pytest.raises(IntegrityError), transaction.atomic():
-        m.ChairTerm.objects.bulk_create([m.ChairTerm(start=D(2018, 3, 1), end=D(2018, 8, 31))])
+        m.ChairTerm.objects.bulk_create(
+            [m.ChairTerm(status=m.Status.PUBLISHED, start=D(2018, 3, 1), end=D(2018, 8, 31))]
+        )
 
 
 def test_an_agency_holds_a_term_once(db):
@@ -165,9 +167,17 @@ def test_postgresql_refuses_overlap_on_the_attested_period_and_ignores_undated_m
     if connection.vendor != "postgresql":
         pytest.skip(f"the membership exclusion constraint exists only on PostgreSQL, not on {connection.vendor}")
     agency = attested.agency
-    m.Membership.objects.bulk_create([m.Membership(agency=agency, body=m.Body.GMG, start=None)])  # no date: fine
     m.Membership.objects.bulk_create(
-        [m.Membership(agency=agency, body=m.Body.GMG, start=D(2010, 1, 1), end=D(2011, 4, 29))]  # before attested
+        [m.Membership(status=m.Status.PUBLISHED, agency=agency, body=m.Body.GMG, start=None)]
+    )  # no date: fine
+    m.Membership.objects.bulk_create(
+        [
+            m.Membership(
+                status=m.Status.PUBLISHED, agency=agency, body=m.Body.GMG, start=D(2010, 1, 1), end=D(2011, 4, 29)
+            )
+        ]  # before attested
     )
     with pytest.raises(IntegrityError), transaction.atomic():
-        m.Membership.objects.bulk_create([m.Membership(agency=agency, body=m.Body.GMG, start=D(2013, 1, 1))])
+        m.Membership.objects.bulk_create(
+            [m.Membership(status=m.Status.PUBLISHED, agency=agency, body=m.Body.GMG, start=D(2013, 1, 1))]
+        )

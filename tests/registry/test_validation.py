@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from registry import models as m
-from tests.factories import AgencyFactory, ChairTermFactory, MembershipFactory
+from tests.factories import AgencyFactory, ChairTermFactory, ChairVacancyFactory, MembershipFactory
 
 D = datetime.date
 
@@ -37,7 +37,7 @@ def test_a_chair_term_overlapping_another_names_that_term(db):
 
 
 def test_a_chair_term_overlapping_a_documented_vacancy_names_the_vacancy(db):
-    m.ChairVacancy.objects.create(
+    ChairVacancyFactory(
         start=D(2006, 1, 1), start_precision="month", end=D(2006, 5, 1), end_precision="month", note="Nobody."
     )
     message = errors_of(term("EAGERX", D(2006, 5, 1), D(2006, 6, 30)))

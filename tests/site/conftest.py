@@ -7,13 +7,11 @@ from django.contrib.contenttypes.models import ContentType
 
 from registry.models import (
     Body,
-    ChairVacancy,
     Level,
     Participation,
     Precision,
     Role,
     Source,
-    WorkingGroupRole,
 )
 from tests import factories as f
 
@@ -61,7 +59,7 @@ def build_world():
     f.ChairTermFactory(
         agency=unhcr, start=datetime.date(2008, 7, 1), end=datetime.date(2008, 12, 31), principal="António Guterres"
     )
-    ChairVacancy.objects.create(
+    f.ChairVacancyFactory(
         start=datetime.date(2009, 1, 1),
         end=datetime.date(2009, 5, 31),
         start_precision=Precision.MONTH,
@@ -101,8 +99,8 @@ def build_world():
     group = f.WorkingGroupFactory(
         name="Working group on data and research", slug="data-research", mandate="<p>Improve migration data.</p>"
     )
-    WorkingGroupRole.objects.create(group=group, agency=undesa, role=Role.CO_CHAIR)
-    WorkingGroupRole.objects.create(group=group, agency=unhcr, role=Role.MEMBER)
+    f.WorkingGroupRoleFactory(group=group, agency=undesa, role=Role.CO_CHAIR)
+    f.WorkingGroupRoleFactory(group=group, agency=unhcr, role=Role.MEMBER)
     group.activities.create(title="Handbook launch", countries="Mexico, Philippines")
     publication = f.PublicationFactory(
         title="International Migration and Human Rights",
@@ -156,7 +154,7 @@ def build_many(n):
         statement.topics.set(topics)
         group = f.WorkingGroupFactory()
         for agency in agencies[:4]:
-            WorkingGroupRole.objects.create(group=group, agency=agency)
+            f.WorkingGroupRoleFactory(group=group, agency=agency, role=Role.MEMBER)
         publication = f.PublicationFactory()
         publication.lead_agencies.set(agencies[:3])
         publication.topics.set(topics)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from registry import models as m
-from tests.factories import AgencyFactory, StatementFactory
+from tests.factories import AgencyFactory, MembershipFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,7 @@ def test_an_agency_with_little_on_record_shows_no_empty_sections(client, db):
 
 def test_a_membership_table_without_notes_has_no_note_column(client, db):
     agency = AgencyFactory(acronym="NONOTE", slug="nonote")
-    m.Membership.objects.create(agency=agency, start=datetime.date(2007, 1, 1), start_precision="year")
+    MembershipFactory(agency=agency, start=datetime.date(2007, 1, 1), start_precision="year")
     html = html_of(client, agency.get_absolute_url())
     assert '<th scope="col">Note</th>' not in html
 

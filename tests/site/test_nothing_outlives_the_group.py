@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from registry import models as m
-from tests.factories import AgencyFactory, WorkingGroupFactory
+from tests.factories import AgencyFactory, MembershipFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,10 +56,8 @@ def test_no_api_answer_or_feed_about_working_groups_says_present(client, seed):
 
 def test_an_open_membership_ends_with_its_body(client, db):
     agency = AgencyFactory(acronym="OPEN", slug="open")
-    m.Membership.objects.create(agency=agency, body=m.Body.GMG, start=datetime.date(2014, 6, 8))
-    m.Membership.objects.create(
-        agency=agency, body=m.Body.GENEVA, start=datetime.date(2004, 1, 1), start_precision="year"
-    )
+    MembershipFactory(agency=agency, body=m.Body.GMG, start=datetime.date(2014, 6, 8), start_precision="day")
+    MembershipFactory(agency=agency, body=m.Body.GENEVA, start=datetime.date(2004, 1, 1), start_precision="year")
     text = text_of(client, agency.get_absolute_url())
     assert "8 June 2014 – until the group ended (2018)" in text
     assert "2004 – until the group ended (2006)" in text

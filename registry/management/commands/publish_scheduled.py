@@ -1,4 +1,5 @@
-"""Record scheduled statements, publications and pages going live; run it from cron every few minutes.
+"""Record scheduled statements, publications, pages and facts (memberships, chair terms, vacancies,
+working-group roles) going live; run it from cron every few minutes.
 
 A Publisher schedules a record by publishing it with a future publication time. The public site
 already hides it until then and shows it from then on (`published()` compares with the clock),
@@ -14,9 +15,9 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from registry import services
-from registry.models import Page, Publication, Statement
+from registry.models import ChairTerm, ChairVacancy, Membership, Page, Publication, Statement, WorkingGroupRole
 
-MODELS = (Statement, Publication, Page)
+MODELS = (Statement, Publication, Page, Membership, ChairTerm, ChairVacancy, WorkingGroupRole)
 
 
 class Command(BaseCommand):
