@@ -4,6 +4,9 @@ It offers only what registry.sanitise allows, so an editor never formats text th
 strips. The sanitiser, not the editor, is the guarantee: a client can post any HTML it likes.
 """
 
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 EXTENSIONS = {
@@ -37,3 +40,23 @@ class RichTextWidget(AdminProseEditorWidget):
         kwargs.setdefault("config", {"extensions": EXTENSIONS})
         kwargs.setdefault("preset", "configurable")
         super().__init__(attrs=attrs, **kwargs)
+
+
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """Django's admin date and time inputs, with the "Date:" and "Time:" it prints beside them made their labels.
+
+    Stock, the two inputs have no label at all (the field's own label points at neither), so a screen reader
+    announces two unnamed text boxes. Where the inputs have no id to point at, each is named by aria-label.
+    """
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for subwidget, key, text in zip(
+            context["widget"]["subwidgets"], ("date_label", "time_label"), (_("Date:"), _("Time:")), strict=True
+        ):
+            input_id = subwidget["attrs"].get("id")
+            if input_id:
+                context[key] = format_html('<label for="{}">{}</label>', input_id, text)
+            else:
+                subwidget["attrs"]["aria-label"] = str(text).rstrip(":")
+        return context

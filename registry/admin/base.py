@@ -11,6 +11,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -27,7 +28,7 @@ from registry.fields import RichTextField
 from registry.models import PendingChange, Source, Status
 from registry.models.base import Editorial
 from registry.revisions import changes_between, changes_since
-from registry.widgets import RichTextWidget
+from registry.widgets import LabelledSplitDateTime, RichTextWidget
 
 VERSION_FIELD = "_version_token"
 TRANSITION_FIELD = "_transition"
@@ -92,8 +93,38 @@ class VersionCheckedForm(forms.ModelForm):
 # Inlines --------------------------------------------------------------------------------------
 
 
+class LabelledRowsFormSetMixin:
+    """Names every input of a tabular inline's rows after its column.
+
+    A tabular inline prints each field's label once, as a column heading, and renders the inputs below it
+    with no label of their own: a screen reader hears "edit text" in every cell. Each input (the delete
+    box and the order field too) is named after its field's label instead.
+    """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            widget = field.widget
+            if not field.label or widget.is_hidden:
+                continue
+            # A foreign key's select is wrapped (RelatedFieldWidgetWrapper); the inner widget renders the input.
+            while isinstance(getattr(widget, "widget", None), forms.Widget):
+                widget = widget.widget
+            widget.attrs.setdefault("aria-label", str(field.label))
+
+
 class ParentPermissionInlineMixin:
-    """An inline row is part of its parent: whoever may not change the parent may not change its rows."""
+    """An inline row is part of its parent: whoever may not change the parent may not change its rows.
+
+    Its rows' inputs are named after their columns (LabelledRowsFormSetMixin): every tabular inline here
+    uses this mixin, so it is the one place that is done.
+    """
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if not issubclass(formset, LabelledRowsFormSetMixin):
+            formset = type(formset.__name__, (LabelledRowsFormSetMixin, formset), {})
+        return formset
 
     def _parent_allows(self, request, obj):
         # While an edit of a live record is only a proposal, its rows (sources, memberships) stay as
@@ -231,8 +262,11 @@ class EditorialAdmin(VersionAdmin):
     list_per_page = 50
     save_on_top = True
     bookkeeping = ("created_at", "created_by", "updated_at", "updated_by")
-    # The admin gives every TextField a plain textarea unless told otherwise.
-    formfield_overrides = {RichTextField: {"widget": RichTextWidget}}
+    # The admin gives every TextField a plain textarea unless told otherwise; its date-time inputs have no labels.
+    formfield_overrides = {
+        RichTextField: {"widget": RichTextWidget},
+        models.DateTimeField: {"widget": LabelledSplitDateTime},
+    }
 
     # Who may see and do what.
 
