@@ -19,6 +19,8 @@ from tests.factories import (
     ChairTermFactory,
     ChairVacancyFactory,
     MembershipFactory,
+    PageFactory,
+    PublicationFactory,
     StatementFactory,
     WorkingGroupRoleFactory,
 )
@@ -49,13 +51,25 @@ def build(publisher, editor):
         "chairvacancy": vacancy,
         "workinggrouprole": role,
         "statement": statement,
+        "publication": PublicationFactory(),
+        "page": PageFactory(),
         "pendingchange": change,
     }
 
 
 def admin_pages(records):
     pages = {"workspace": "/admin/"}
-    for model in ("chairterm", "membership", "chairvacancy", "workinggrouprole", "statement", "agency"):
+    models = (
+        "chairterm",
+        "membership",
+        "chairvacancy",
+        "workinggrouprole",
+        "statement",
+        "publication",
+        "page",
+        "agency",
+    )
+    for model in models:
         base = f"/admin/registry/{model}/"
         pages[f"{model}-changelist"] = base
         pages[f"{model}-add"] = f"{base}add/"
