@@ -6,7 +6,6 @@ strips. The sanitiser, not the editor, is the guarantee: a client can post any H
 
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.utils.html import format_html
-from django.utils.translation import gettext as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 EXTENSIONS = {
@@ -51,9 +50,9 @@ class LabelledSplitDateTime(AdminSplitDateTime):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        for subwidget, key, text in zip(
-            context["widget"]["subwidgets"], ("date_label", "time_label"), (_("Date:"), _("Time:")), strict=True
-        ):
+        # Django's own "Date:" and "Time:" (translated in its catalogue), made labels.
+        for subwidget, key in zip(context["widget"]["subwidgets"], ("date_label", "time_label"), strict=True):
+            text = context[key]
             input_id = subwidget["attrs"].get("id")
             if input_id:
                 context[key] = format_html('<label for="{}">{}</label>', input_id, text)
