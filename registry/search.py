@@ -29,7 +29,7 @@ import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections
-from django.db.models import Case, Count, Exists, FloatField, OuterRef, Q, Value, When, Window
+from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, Value, When, Window
 from django.urls import reverse
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -119,7 +119,7 @@ KINDS = [
          names=("vacancy", "vacancies", "vacant"), url=_chairs),
     Kind("reported-total", _("Reported total"), _("Reported totals"), ReportedTotal, {"note": "B"}, str, ("note",),
          names=("total", "totals", "reported")),
-    Kind("statement", _("Statement"), _("Statements"), Statement, {"title": "A", "summary": "B", "body": "C"}, "title",
+    Kind("statement", _("Statement"), _("Statements"), Statement, Statement.SEARCH_FIELDS, "title",
          ("summary", "body"), exact=("title",), names=("statement", "statements"), date="date_display"),
     Kind("publication", _("Publication"), _("Publications"), Publication, {"title": "A", "summary": "B", "isbn": "C"},
          "title", ("summary",), exact=("title",), names=("publication", "publications"), date="date_display"),
@@ -166,22 +166,41 @@ def filter_matching(queryset, query):
     condition = _every_term(kind, terms) | _exact(kind, query)
     rank = _field_score(kind, terms) + _exact_boost(kind, query)
     if _is_postgres(queryset):
-        # Many-valued relations (a term's co-chairs) are matched above; in the vector they would repeat the row.
-        single = {name: w for name, w in kind.fields.items() if not _many_valued(kind.model, name)}
-        vector = functools.reduce(
-            operator.add,
-            [
-                SearchVector(column, weight=w, config=TEXT_SEARCH_CONFIG.get(language, "english"))
-                for name, w in single.items()
-                for column, language in _columns(kind.model, name)
-            ],
-        )
         reader = TEXT_SEARCH_CONFIG.get(get_language(), "simple")
         text_query = SearchQuery(query, search_type="plain", config=reader)
-        queryset = queryset.alias(search_document=vector)  # filtered on, never selected
-        condition |= Q(search_document=text_query)
+        if _has_stored_document(kind.model):  # kept by the database and GIN-indexed (Statement.search_document)
+            vector = F(STORED_DOCUMENT)
+        else:
+            vector = document(kind)
+            queryset = queryset.alias(**{STORED_DOCUMENT: vector})  # filtered on, never selected
+        condition |= Q(**{STORED_DOCUMENT: text_query})
         rank = rank + SearchRank(vector, text_query)
     return queryset.filter(condition).annotate(search_rank=rank)
+
+
+STORED_DOCUMENT = "search_document"
+
+
+def document(kind):
+    """The kind's weighted text-search document, each column in its language's configuration.
+
+    Many-valued relations (a term's co-chairs) are matched by the conditions; in the document they would
+    repeat the row. A model that stores its document (`search_document`) stores exactly this.
+    """
+    single = {name: w for name, w in kind.fields.items() if not _many_valued(kind.model, name)}
+    return functools.reduce(
+        operator.add,
+        [
+            SearchVector(column, weight=w, config=TEXT_SEARCH_CONFIG.get(language, "english"))
+            for name, w in single.items()
+            for column, language in _columns(kind.model, name)
+        ],
+    )
+
+
+@functools.cache
+def _has_stored_document(model):
+    return any(field.name == STORED_DOCUMENT for field in model._meta.concrete_fields)
 
 
 @functools.cache

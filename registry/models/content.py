@@ -1,5 +1,6 @@
 """What the group said and published, what it was about, and the site's own pages."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -9,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from registry.dates import Span, precision_field
 from registry.fields import RichTextField
 from registry.models.agencies import Agency, ChairTerm
-from registry.models.base import Editorial, PartialDates, Publishable, Status, chronological
+from registry.models.base import (
+    Editorial,
+    PartialDates,
+    Publishable,
+    Status,
+    chronological,
+    chronological_key,
+    search_document,
+)
 from registry.uploads import GeneratedName, validate_pdf
 
 
@@ -22,9 +31,10 @@ def ci_unique_slug(model_name):
 
 
 def list_indexes(model_name):
-    """The public list's order (newest first, then title) with `published()`'s columns after it: a page of a
-    long list is read in order from the index and its count from the index alone (see bench/explain.py)."""
-    return [models.Index(fields=["-date", "title", "status", "published_at"], name=f"{model_name}_list_idx")]
+    """The public list's order (newest first at the date's precision, then title) with `published()`'s
+    columns after it: a page of a long list is read in order from the index and its count from the index
+    alone (see bench/probe.py explain)."""
+    return [models.Index(fields=["-date_order", "title", "status", "published_at"], name=f"{model_name}_list_idx")]
 
 
 class Language(models.TextChoices):
@@ -57,6 +67,10 @@ class DatedMixin(PartialDates):
 
     date = models.DateField(db_index=True)
     date_precision = precision_field()
+    # The chronological order (`base.chronological`) kept by the database, so that lists can be read from an index.
+    date_order = models.GeneratedField(
+        expression=chronological_key("date"), output_field=models.IntegerField(), db_persist=True, editable=False
+    )
     partial_dates = {"date": False}
 
     class Meta:
@@ -106,9 +120,19 @@ class Statement(DatedMixin, Publishable):
 
     # The agencies whose focal points may read and write this statement while it is unpublished.
     agency_field = "signatories"
+    # What registry.search matches and ranks, with each field's weight (names A, summaries B, long texts C).
+    SEARCH_FIELDS = {"title": "A", "summary": "B", "body": "C"}
+    # Those fields' text-search document on PostgreSQL, kept by the database and GIN-indexed (migration 0012),
+    # so a search reads it instead of parsing every statement's body.
+    search_document = models.GeneratedField(
+        expression=search_document(SEARCH_FIELDS),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+        editable=False,
+    )
 
     class Meta:
-        ordering = [*chronological("date", descending=True), "title"]
+        ordering = [*chronological("date", descending=True, stored=True), "title"]
         constraints = [ci_unique_slug("statement")]
         indexes = list_indexes("statement")
         permissions = [("publish_statement", "Can publish, schedule and withdraw statements")]
@@ -152,7 +176,7 @@ class Publication(DatedMixin, Publishable):
     )
 
     class Meta:
-        ordering = [*chronological("date", descending=True), "title"]
+        ordering = [*chronological("date", descending=True, stored=True), "title"]
         constraints = [ci_unique_slug("publication")]
         indexes = list_indexes("publication")
         permissions = [("publish_publication", "Can publish, schedule and withdraw publications")]

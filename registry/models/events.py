@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from registry.models.agencies import Agency
-from registry.models.base import Editorial, Period, PeriodQuerySet, chronological, end_after_start
+from registry.models.base import Editorial, Period, PeriodQuerySet, chronological, chronological_key, end_after_start
 from registry.models.content import ci_unique_slug
 
 
@@ -45,13 +45,17 @@ class Event(Editorial, Period):
         verbose_name="organising agency",
     )  # fmt: skip
     summary = models.TextField(blank=True)
+    # The chronological order of `start` (`base.chronological`) kept by the database, so lists read it from an index.
+    start_order = models.GeneratedField(
+        expression=chronological_key("start"), output_field=models.IntegerField(), db_persist=True, editable=False
+    )
 
     objects = EventQuerySet.as_manager()
 
     class Meta:
-        ordering = [*chronological("start", descending=True), "title"]
+        ordering = [*chronological("start", descending=True, stored=True), "title"]
         constraints = [ci_unique_slug("event"), end_after_start("registry_event_end_after_start")]
-        indexes = [models.Index(fields=["-start", "title"], name="event_start_title_idx")]
+        indexes = [models.Index(fields=["-start_order", "title"], name="event_start_title_idx")]
 
     def __str__(self):
         return self.title
