@@ -68,8 +68,13 @@ class DatedMixin(PartialDates):
     date = models.DateField(db_index=True)
     date_precision = precision_field()
     # The chronological order (`base.chronological`) kept by the database, so that lists can be read from an index.
+    # Derived, so not serialized: backups and revisions leave it out and the database computes it again.
     date_order = models.GeneratedField(
-        expression=chronological_key("date"), output_field=models.IntegerField(), db_persist=True, editable=False
+        expression=chronological_key("date"),
+        output_field=models.IntegerField(),
+        db_persist=True,
+        editable=False,
+        serialize=False,
     )
     partial_dates = {"date": False}
 
@@ -129,6 +134,7 @@ class Statement(DatedMixin, Publishable):
         output_field=SearchVectorField(null=True),
         db_persist=True,
         editable=False,
+        serialize=False,
     )
 
     class Meta:

@@ -45,9 +45,14 @@ class Event(Editorial, Period):
         verbose_name="organising agency",
     )  # fmt: skip
     summary = models.TextField(blank=True)
-    # The chronological order of `start` (`base.chronological`) kept by the database, so lists read it from an index.
+    # The chronological order of `start` (`base.chronological`) kept by the database, so lists read it from an index
+    # (derived, so not serialized: backups and revisions leave it out).
     start_order = models.GeneratedField(
-        expression=chronological_key("start"), output_field=models.IntegerField(), db_persist=True, editable=False
+        expression=chronological_key("start"),
+        output_field=models.IntegerField(),
+        db_persist=True,
+        editable=False,
+        serialize=False,
     )
 
     objects = EventQuerySet.as_manager()
