@@ -18,7 +18,9 @@ One rule, here only:
   commits; a copy is only ever replaced by a higher serial (registry.models.versioning), so a slow
   reader cannot put back an older one, and it lives `VERSION_SECONDS` at most, which bounds how long
   a version can outlive a write whose publication to Redis failed. A per-process cache (local
-  memory) never holds the version: another process's write would not reach it.
+  memory) never holds the version: another process's write would not reach it. The database read
+  is always on the primary, never a read replica (gmg.db_router): a lagging replica would hand out
+  the version from before a write, and so the page from before it.
 - **Where a hit is served**: `ResponseCacheMiddleware` sits just inside the security, CSP and CORS
   middleware, before sessions, language, CSRF, authentication and the view. It only looks up
   requests that cannot be signed in (no session cookie, no Authorization header); it stores what
@@ -184,7 +186,8 @@ def _publish_committed():
     if backend is None:
         return
     try:
-        row = versioning.ContentVersion.objects.filter(pk=versioning.ROW).values_list("serial", "token", "next_due")
+        row = versioning._primary(versioning.ContentVersion).filter(pk=versioning.ROW)
+        row = row.values_list("serial", "token", "next_due")
         row = row.first()
     except DatabaseError:
         return

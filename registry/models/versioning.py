@@ -13,7 +13,7 @@ version in a shared cache (registry.cache) is only ever replaced by a higher ser
 import uuid
 
 from django.apps import apps
-from django.db import IntegrityError, models, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, models, transaction
 from django.db.models import F, Min, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
@@ -41,11 +41,17 @@ class ContentVersion(models.Model):
         return self.token
 
 
+def _primary(model):
+    """The model's rows on the primary database, whatever a router would pick: the version decides whether a
+    cached page is still right, and a read replica lags (a page from before a write would be served as new)."""
+    return model._base_manager.db_manager(DEFAULT_DB_ALIAS)
+
+
 def next_due(now=None):
     """The earliest publication time still in the future, over every model with a publication workflow."""
     now = now or timezone.now()
     times = [
-        model._base_manager.filter(status=Status.PUBLISHED, published_at__gt=now).aggregate(t=Min("published_at"))["t"]
+        _primary(model).filter(status=Status.PUBLISHED, published_at__gt=now).aggregate(t=Min("published_at"))["t"]
         for model in apps.get_models()
         if issubclass(model, Publishable)
     ]
@@ -86,7 +92,7 @@ NO_VERSION = (0, "none", None)
 def current_row():
     """(serial, token, next_due) of the version to key cached responses by, moved on first if a scheduled
     publication has come due."""
-    row = ContentVersion.objects.filter(pk=ROW).values_list("serial", "token", "next_due").first()
+    row = _primary(ContentVersion).filter(pk=ROW).values_list("serial", "token", "next_due").first()
     if row is None:
         return NO_VERSION
     serial, token, due = row
@@ -100,7 +106,7 @@ def current_row():
         token=fresh, next_due=upcoming, changed_at=now, serial=_next_serial(now)
     ):
         return max(serial + 1, _micros(now)), fresh, upcoming
-    return ContentVersion.objects.filter(pk=ROW).values_list("serial", "token", "next_due").first() or NO_VERSION
+    return _primary(ContentVersion).filter(pk=ROW).values_list("serial", "token", "next_due").first() or NO_VERSION
 
 
 def current():

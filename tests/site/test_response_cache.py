@@ -338,6 +338,31 @@ def test_an_unreadable_content_version_renders_uncached_rather_than_failing(clie
     assert "X-Cache" not in response
 
 
+class ReadsToAReplica:
+    """A router as gmg.db_router is during an anonymous GET: every read to "replica" (which lags)."""
+
+    asked = []
+
+    def db_for_read(self, model, **hints):
+        self.asked.append(model._meta.label)
+        return "replica"
+
+
+def test_the_content_version_is_read_from_the_primary_never_a_replica(world, monkeypatch, settings):
+    # No shared cache, so the version is read from the database. Were it read from the replica, the
+    # router's alias (not configured here) would raise; a lagging replica would give the old version.
+    settings.RESPONSE_CACHE_ALIAS = "default"
+    monkeypatch.setattr("registry.cache._shared", lambda: None)
+    from django.db import router
+
+    monkeypatch.setattr(router, "routers", [ReadsToAReplica()])
+    with connection.cursor() as cursor:  # what the primary holds
+        cursor.execute("SELECT token FROM registry_contentversion")
+        (token,) = cursor.fetchone()
+    assert cache.current_version() == token
+    assert "registry.ContentVersion" not in ReadsToAReplica.asked
+
+
 def test_a_request_with_a_session_cookie_is_never_looked_up(client, world, editor):
     cached(client, "/agencies/")
     staff = Client()
