@@ -51,6 +51,7 @@ from registry.models import (
     Topic,
     WorkingGroup,
 )
+from registry.models.base import TEXT_SEARCH_CONFIG
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -59,10 +60,6 @@ LIMIT = 50  # hits shown in the mixed list
 PAGE_SIZE = 20  # hits per page when one kind is chosen
 WEIGHT_SCORE = {"A": 1.0, "B": 0.4, "C": 0.1}
 EXACT_BOOST = 10.0
-# PostgreSQL's text-search configuration per language; Arabic and Chinese have none, so are not stemmed.
-TEXT_SEARCH_CONFIG = {
-    "en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "simple", "zh-hans": "simple",
-}  # fmt: skip
 SNIPPET_WORDS = 32
 
 
@@ -105,9 +102,8 @@ def _chairs(record):
 
 
 KINDS = [
-    Kind("agency", _("Agency"), _("Agencies"), Agency,
-         {"acronym": "A", "name": "A", "migration_focus": "B", "headquarters": "C", "description": "C"},
-         "name", ("migration_focus", "description"), exact=("acronym", "name"), names=("agency", "agencies")),
+    Kind("agency", _("Agency"), _("Agencies"), Agency, Agency.SEARCH_FIELDS, "name", ("migration_focus", "description"),
+         exact=("acronym", "name"), names=("agency", "agencies")),
     Kind("membership", _("Membership"), _("Memberships"), Membership,
          {"agency__acronym": "A", "agency__name": "B", "note": "B"}, str, ("note",),
          names=("membership", "memberships", "member", "members"), select_related=("agency",), url=_agency_section),
@@ -121,11 +117,11 @@ KINDS = [
          names=("total", "totals", "reported")),
     Kind("statement", _("Statement"), _("Statements"), Statement, Statement.SEARCH_FIELDS, "title",
          ("summary", "body"), exact=("title",), names=("statement", "statements"), date="date_display"),
-    Kind("publication", _("Publication"), _("Publications"), Publication, {"title": "A", "summary": "B", "isbn": "C"},
+    Kind("publication", _("Publication"), _("Publications"), Publication, Publication.SEARCH_FIELDS,
          "title", ("summary",), exact=("title",), names=("publication", "publications"), date="date_display"),
     Kind("working-group", _("Working group"), _("Working groups"), WorkingGroup, {"name": "A", "mandate": "B"}, "name",
          ("mandate",), exact=("name",), date="period_display"),
-    Kind("event", _("Event"), _("Events"), Event, {"title": "A", "city": "B", "country": "B", "summary": "B"}, "title",
+    Kind("event", _("Event"), _("Events"), Event, Event.SEARCH_FIELDS, "title",
          ("summary",), exact=("title",), names=("event", "events"), date="period_display"),
     Kind("initiative", _("Initiative"), _("Initiatives"), Initiative, {"acronym": "A", "name": "A", "description": "B"},
          "name", ("description",), exact=("acronym", "name"), names=("initiative", "initiatives"),

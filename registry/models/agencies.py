@@ -16,7 +16,15 @@ from django.utils.translation import gettext_noop
 
 from registry.dates import END_NOT_RECORDED, Precision, Span, format_partial, normalise, overlaps, precision_field
 from registry.fields import RichTextField
-from registry.models.base import Editorial, PartialDates, Period, PeriodQuerySet, PublicQuerySet, end_after_start
+from registry.models.base import (
+    Editorial,
+    PartialDates,
+    Period,
+    PeriodQuerySet,
+    PublicQuerySet,
+    end_after_start,
+    stored_search_document,
+)
 from registry.uploads import GeneratedName, validate_image
 
 
@@ -139,6 +147,12 @@ class Agency(Editorial):
     logo = models.ImageField(
         upload_to=GeneratedName("logos", image_field="logo"), validators=[validate_image], blank=True
     )
+
+    # What registry.search matches and ranks (names A, summaries B, long texts C), the fields it reads in each
+    # language, and their text-search document, kept by the database and GIN-indexed on PostgreSQL (0013).
+    SEARCH_FIELDS = {"acronym": "A", "name": "A", "migration_focus": "B", "headquarters": "C", "description": "C"}
+    SEARCH_TRANSLATED = ("name", "migration_focus", "description")
+    search_document = stored_search_document(SEARCH_FIELDS, SEARCH_TRANSLATED)
 
     objects = AgencyQuerySet.as_manager()
 

@@ -56,16 +56,42 @@ class OnPostgreSQL(models.Func):
         return "NULL", []
 
 
-def search_document(fields, config="english"):
-    """The weighted text-search document of `fields` ({column: weight}), as registry.search builds it for a
-    column in no particular language, to be stored in a generated column and indexed (GIN)."""
+# PostgreSQL's text-search configuration per language; Arabic and Chinese have none, so are not stemmed.
+TEXT_SEARCH_CONFIG = {
+    "en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "simple", "zh-hans": "simple",
+}  # fmt: skip
+
+
+def search_document(fields, config="english", translated=()):
+    """The weighted text-search document of `fields` ({field: weight}), as registry.search builds it, to be
+    stored in a generated column and indexed (GIN): a field in `translated` is read in each language's column
+    ("name_fr"…, registry.translation), each with its language's configuration; the others with `config`."""
     from django.contrib.postgres.search import SearchVector
 
-    vectors = [SearchVector(name, weight=weight, config=config) for name, weight in fields.items()]
+    vectors = []
+    for name, weight in fields.items():
+        if name not in translated:
+            vectors.append(SearchVector(name, weight=weight, config=config))
+            continue
+        columns = sorted((f"{name}_{code.replace('-', '_')}", code) for code, _label in settings.LANGUAGES)
+        vectors += [
+            SearchVector(column, weight=weight, config=TEXT_SEARCH_CONFIG.get(code, config)) for column, code in columns
+        ]
     document = vectors[0]
     for vector in vectors[1:]:
         document = document + vector
     return OnPostgreSQL(document, output_field=SearchVectorField(null=True))
+
+
+def stored_search_document(fields, translated=()):
+    """A generated column holding `search_document(fields, translated=translated)` (see registry.search)."""
+    return models.GeneratedField(
+        expression=search_document(fields, translated=translated),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+        editable=False,
+        serialize=False,  # derived: backups and revisions leave it out, the database computes it again
+    )
 
 
 def chronological_key(field="date"):

@@ -18,6 +18,7 @@ from registry.models.base import (
     chronological,
     chronological_key,
     search_document,
+    stored_search_document,
 )
 from registry.uploads import GeneratedName, validate_pdf
 
@@ -180,6 +181,10 @@ class Publication(DatedMixin, Publishable):
     pdf = models.FileField(
         "PDF", upload_to=GeneratedName("publications", extension="pdf"), validators=[validate_pdf], blank=True
     )
+    # As Agency.SEARCH_FIELDS: what registry.search reads, and its stored text-search document.
+    SEARCH_FIELDS = {"title": "A", "summary": "B", "isbn": "C"}
+    SEARCH_TRANSLATED = ("title", "summary")
+    search_document = stored_search_document(SEARCH_FIELDS, SEARCH_TRANSLATED)
 
     class Meta:
         ordering = [*chronological("date", descending=True, stored=True), "title"]

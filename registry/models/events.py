@@ -6,7 +6,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from registry.models.agencies import Agency
-from registry.models.base import Editorial, Period, PeriodQuerySet, chronological, chronological_key, end_after_start
+from registry.models.base import (
+    Editorial,
+    Period,
+    PeriodQuerySet,
+    chronological,
+    chronological_key,
+    end_after_start,
+    stored_search_document,
+)
 from registry.models.content import ci_unique_slug
 
 
@@ -54,6 +62,11 @@ class Event(Editorial, Period):
         editable=False,
         serialize=False,
     )
+
+    # As Agency.SEARCH_FIELDS: what registry.search reads, and its stored text-search document.
+    SEARCH_FIELDS = {"title": "A", "city": "B", "country": "B", "summary": "B"}
+    SEARCH_TRANSLATED = ("title", "summary")
+    search_document = stored_search_document(SEARCH_FIELDS, SEARCH_TRANSLATED)
 
     objects = EventQuerySet.as_manager()
 
