@@ -83,6 +83,26 @@ def search_document(fields, config="english", translated=()):
     return OnPostgreSQL(document, output_field=SearchVectorField(null=True))
 
 
+def stored_search_text(fields):
+    """A generated column holding `fields`' text lower-cased, one space between them, on PostgreSQL (NULL on
+    SQLite): registry.search finds a word inside it through a trigram index (pg_trgm) instead of reading
+    every record's text. A word never spans two fields: the words searched for hold no space."""
+    from django.db.models.functions import Concat, Lower
+
+    parts = []
+    for name in fields:
+        parts += [F(name), Value(" ")]
+    return models.GeneratedField(
+        expression=OnPostgreSQL(
+            Lower(Concat(*parts[:-1], output_field=models.TextField())), output_field=models.TextField(null=True)
+        ),
+        output_field=models.TextField(null=True),
+        db_persist=True,
+        editable=False,
+        serialize=False,  # derived, as above
+    )
+
+
 def stored_search_document(fields, translated=()):
     """A generated column holding `search_document(fields, translated=translated)` (see registry.search)."""
     return models.GeneratedField(

@@ -3,7 +3,7 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +19,7 @@ from registry.models.base import (
     chronological_key,
     search_document,
     stored_search_document,
+    stored_search_text,
 )
 from registry.uploads import GeneratedName, validate_pdf
 
@@ -137,11 +138,15 @@ class Statement(DatedMixin, Publishable):
         editable=False,
         serialize=False,
     )
+    # The same fields' text as one lower-cased string, trigram-indexed on PostgreSQL (0014): a word inside a
+    # word ("migra") is found from the index instead of reading 21,000 bodies at scale 100.
+    search_text = stored_search_text(SEARCH_FIELDS)
 
     class Meta:
         ordering = [*chronological("date", descending=True, stored=True), "title"]
         constraints = [ci_unique_slug("statement")]
-        indexes = list_indexes("statement")
+        # With the title's upper case (what an exact, case-insensitive match of a whole title compares).
+        indexes = [*list_indexes("statement"), models.Index(Upper("title"), name="statement_title_upper_idx")]
         permissions = [("publish_statement", "Can publish, schedule and withdraw statements")]
 
     def __str__(self):
