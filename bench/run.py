@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -73,6 +74,9 @@ def base_env(folder, database_url):
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS=f"{HOST},testserver",
         API_THROTTLE="0",
+        # Plain http on the loopback, as behind a TLS-terminating proxy: without this every page is a
+        # 301 to https (only /healthz is exempt), and the table would time redirects.
+        SECURE_SSL_REDIRECT="0",
         LOG_LEVEL="WARNING",
         CACHE_URL=cache_url(),
     )
@@ -130,6 +134,23 @@ def server(env, port, workers, cached):
         process.wait(timeout=30)
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def check_statuses(base, urls):
+    """Every URL answers 200 itself: wrk counts only 4xx and 5xx as errors, so a redirect would pass as fast."""
+    opener = urllib.request.build_opener(_NoRedirects)
+    for url in urls:
+        try:
+            status = opener.open(base + url, timeout=60).status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        if status != 200:
+            raise RuntimeError(f"{url} answered {status}, not 200: nothing to measure")
+
+
 def prime(base, urls, times):
     for url in urls:
         for _ in range(times):
@@ -168,6 +189,9 @@ def run_database(kind, args, folder, lines):
     statement = probe(env, "statement")
     urls = [url.format(statement=statement) for url in URLS]
     counts = probe(env, "queries", *urls)
+    wrong = {url: row["status"] for url, row in counts.items() if row["status"] != 200}
+    if wrong:
+        sys.exit(f"Not 200 in the benchmark's environment, nothing to measure: {wrong}")
     workers = 2 * (os.cpu_count() or 1)
     say(lines, f"\n## {kind}: scale {args.scale} built in {seconds:.0f} s; gunicorn {workers} workers; "
                f"wrk {args.connections} connections, {args.duration} s per URL; "
@@ -175,6 +199,7 @@ def run_database(kind, args, folder, lines):
     results = {}
     for mode, cached in (("cold", False), ("warm", True)):
         with server(env, args.port, workers, cached) as base:
+            check_statuses(base, urls)
             if cached:
                 prime(base, urls, workers * 2)
             results[mode] = measure(base, urls, args)

@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Cached answers for requests that cannot be signed in, before sessions, language, CSRF and auth run.
+    "registry.cache.ResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language: the URL's prefix on the site; ?lang=, then Accept-Language, in the API (registry/i18n.py).
     "registry.i18n.LocaleMiddleware",
@@ -60,8 +62,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Innermost, so CORS, security and session headers are still added to every cached response.
-    "registry.cache.ResponseCacheMiddleware",
+    # Innermost: public or private Cache-Control by viewer, ETag and 304 (registry.cache).
+    "registry.cache.CacheHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "gmg.urls"

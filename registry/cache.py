@@ -13,6 +13,19 @@ One rule, here only:
   transaction, through the signals connected below: admin, API, commands and shell writes alike.
   A scheduled publication coming due moves it on the first request after its time. Bulk writes
   that skip signals (`QuerySet.update`, `bulk_create`) must call `bump_version()` themselves.
+- **Where the version is read**: from the shared cache (Redis) when it holds it, else from the
+  database, which is the truth. The writer puts the new version into Redis once its transaction
+  commits; a copy is only ever replaced by a higher serial (registry.models.versioning), so a slow
+  reader cannot put back an older one, and it lives `VERSION_SECONDS` at most, which bounds how long
+  a version can outlive a write whose publication to Redis failed. A per-process cache (local
+  memory) never holds the version: another process's write would not reach it. The database read
+  is always on the primary, never a read replica (gmg.db_router): a lagging replica would hand out
+  the version from before a write, and so the page from before it.
+- **Where a hit is served**: `ResponseCacheMiddleware` sits just inside the security, CSP and CORS
+  middleware, before sessions, language, CSRF, authentication and the view. It only looks up
+  requests that cannot be signed in (no session cookie, no Authorization header); it stores what
+  comes back out of the inner stack, so a hit carries exactly the headers a rendered answer had.
+  `CacheHeadersMiddleware`, innermost, sets the public or private Cache-Control and the ETag.
 - **HTTP**: every GET gets an ETag (a hash of the body unless the view set one) and a matching
   If-None-Match gets a 304; anonymous public responses get `s-maxage` so a CDN may keep them.
 
@@ -21,12 +34,14 @@ A failing cache backend never fails a request: the page is rendered as if nothin
 
 import hashlib
 import logging
+import time
 
 import reversion.signals
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import DatabaseError, transaction
+from django.core.cache.backends.redis import RedisCache
+from django.db import DatabaseError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.utils import translation
@@ -43,7 +58,9 @@ from registry.models import versioning
 logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "gmg:response"
-# What the cache adds to an anonymous GET: reading the content version (one indexed row).
+VERSION_KEY = "gmg:content-version"
+VERSION_SECONDS = 60
+# What the cache adds to an anonymous GET when the version is not in a shared cache: reading it (one indexed row).
 QUERIES_PER_REQUEST = 1
 
 
@@ -94,11 +111,123 @@ def connect():
     reversion.signals.post_revision_commit.connect(bump_version, dispatch_uid="registry-cache-revision")
 
 
+# The content version in the shared cache ----------------------------------------------------------
+
+# Replace the stored version only with a higher serial: KEYS[1]; ARGV serial, token, due, seconds.
+_SET_IF_NEWER = """
+local stored = redis.call('HGET', KEYS[1], 'serial')
+if stored and tonumber(stored) >= tonumber(ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[1], 'serial', ARGV[1], 'token', ARGV[2], 'due', ARGV[3])
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+return 1
+"""
+
+
+def _shared():
+    """The response cache when every server shares it (Redis) and it is up, else None."""
+    backend = _backend()
+    if not isinstance(backend, RedisCache) or getattr(backend, "_down_until", 0) > time.monotonic():
+        return None
+    return backend
+
+
+def _redis_failed(backend, exc):
+    if hasattr(backend, "_failed"):  # gmg.cache.ResilientRedisCache: skip Redis for a while
+        backend._failed(exc)
+    else:
+        logger.warning("Shared cache unavailable for the content version; reading the database.", exc_info=True)
+
+
+def _version_key(backend):
+    return backend.make_and_validate_key(VERSION_KEY)
+
+
+def _shared_version(backend):
+    """The token in the shared cache, if it holds one that no scheduled publication has overtaken."""
+    key = _version_key(backend)
+    try:
+        token, due = backend._cache.get_client(key).hmget(key, "token", "due")
+    except Exception as exc:  # whatever Redis raises, the database still answers
+        _redis_failed(backend, exc)
+        return None
+    if token is None or (due and float(due) <= time.time()):
+        return None
+    return token.decode()
+
+
+def _publish(backend, row):
+    serial, token, due = row
+    key = _version_key(backend)
+    try:
+        client = backend._cache.get_client(key, write=True)
+        client.eval(_SET_IF_NEWER, 1, key, serial, token, due.timestamp() if due else "", VERSION_SECONDS)
+    except Exception as exc:  # as above: a failed copy only costs a database read later
+        _redis_failed(backend, exc)
+
+
+def current_version():
+    """The content version to key responses by, or None when it cannot be read (then nothing is cached)."""
+    backend = _shared()
+    if backend is not None and (token := _shared_version(backend)) is not None:
+        return token
+    try:
+        row = versioning.current_row()
+    except DatabaseError:
+        logger.warning("Content version unreadable; answering uncached.", exc_info=True)
+        return None
+    # Inside a transaction the row may be uncommitted (the writer's own read): only committed versions are shared.
+    if backend is not None and not connection.in_atomic_block:
+        _publish(backend, row)
+    return row[1]
+
+
+def _publish_committed():
+    backend = _shared()
+    if backend is None:
+        return
+    try:
+        row = versioning._primary(versioning.ContentVersion).filter(pk=versioning.ROW)
+        row = row.values_list("serial", "token", "next_due")
+        row = row.first()
+    except DatabaseError:
+        return
+    if row is not None:
+        _publish(backend, row)
+
+
+def version_changed():
+    """Called by `versioning.bump()` in the writer's transaction: once it commits, share the new version."""
+    if _shared() is None:
+        return
+    if not any(func is _publish_committed for _sids, func, _robust in connection.run_on_commit):
+        transaction.on_commit(_publish_committed, robust=True)
+
+
 # Middleware -------------------------------------------------------------------------------------
 
 
 def is_anonymous(request):
     return "HTTP_AUTHORIZATION" not in request.META and not request.user.is_authenticated
+
+
+def cannot_be_signed_in(request):
+    """No session cookie and no token: whatever the inner middleware decides, this request is anonymous."""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and "HTTP_AUTHORIZATION" not in request.META
+
+
+def _language_part(request):
+    """What picks the answer's language, read as LocaleMiddleware (registry.i18n) will read it.
+
+    A prefixed address names its language. Otherwise the site answers in English or redirects a
+    browser to its preferred language, and the API answers in the preferred one (after `?lang=`,
+    which is in the query string): the preference (language cookie, then Accept-Language) and
+    whether HTML is accepted decide, so both are in the key.
+    """
+    prefixed = translation.get_language_from_path(request.path_info)
+    if prefixed:
+        return prefixed
+    preferred = translation.get_language_from_request(request, check_path=False)
+    return f"{preferred};html" if request.accepts("text/html") else preferred
 
 
 def key_for(request, version):
@@ -107,7 +236,7 @@ def key_for(request, version):
         request.scheme,
         request.get_host(),
         request.get_full_path(),
-        translation.get_language() or "",
+        _language_part(request),
         request.headers.get("Accept", "") if request.path.startswith("/api/") else "",
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
@@ -214,13 +343,51 @@ def _throttled(request):
     """
     if not request.path.startswith("/api/"):
         return False
+    from django.contrib.auth.models import AnonymousUser
     from rest_framework.settings import api_settings
 
+    if not hasattr(request, "user"):  # looked up before AuthenticationMiddleware, for a request without a session
+        request.user = AnonymousUser()
     return not all(throttle().allow_request(request, None) for throttle in api_settings.DEFAULT_THROTTLE_CLASSES)
 
 
 class ResponseCacheMiddleware:
-    """Serve anonymous GETs from the response cache; answer conditional GETs with 304."""
+    """Answer anonymous GETs from the response cache before the rest of the stack runs; store what it renders.
+
+    Placed after the security, CSP and CORS middleware (they still run on a hit) and before
+    sessions, language, CSRF and authentication (they do not need to). Only requests that cannot be
+    signed in are looked up, so staff, token holders, previews and drafts never come near it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            not settings.RESPONSE_CACHE
+            or request.method != "GET"
+            or request.path.startswith(settings.RESPONSE_CACHE_SKIP)
+            or not cannot_be_signed_in(request)
+        ):
+            return self.get_response(request)
+        version = current_version()
+        if version is None:
+            return self.get_response(request)
+        key = key_for(request, version)
+        entry = _get(key)
+        if entry is not None and not _throttled(request):
+            response = _rebuild(entry)
+            response["X-Cache"] = "hit"
+            return _conditional(request, response)
+        response = self.get_response(request)
+        if _storable(response, request) and is_anonymous(request) and "public" in response.get("Cache-Control", ""):
+            _set(key, response)
+            response["X-Cache"] = "miss"
+        return response
+
+
+class CacheHeadersMiddleware:
+    """Innermost: Cache-Control by viewer (public for anonymous, private for everyone else), ETag, and 304s."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -228,26 +395,9 @@ class ResponseCacheMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or request.path.startswith(settings.RESPONSE_CACHE_SKIP):
             return self.get_response(request)
-        if not is_anonymous(request):
-            response = self.get_response(request)
-            _private_headers(request, response)
-            return _conditional(request, response)
-        if request.method == "HEAD" or not settings.RESPONSE_CACHE:
-            response = self.get_response(request)
-            if _storable(response, request):
-                _public_headers(request, response)
-            return _conditional(request, response)
-        key = key_for(request, versioning.current())
-        entry = _get(key)
-        if entry is not None and not _throttled(request):
-            response = _rebuild(entry)
-            response["X-Cache"] = "hit"
-            return _conditional(request, response)
         response = self.get_response(request)
-        if _storable(response, request):
+        if not is_anonymous(request):
+            _private_headers(request, response)
+        elif _storable(response, request):
             _public_headers(request, response)
-            if not response.has_header("ETag"):
-                set_response_etag(response)
-            _set(key, response)
-            response["X-Cache"] = "miss"
         return _conditional(request, response)

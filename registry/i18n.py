@@ -10,7 +10,8 @@
 """
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import CharField, F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpResponseRedirect, JsonResponse
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.urls import translate_url
@@ -26,7 +27,7 @@ STATEMENT_TO_SITE = {"zh": "zh-hans"}
 # BCP 47 spellings for lang="" and hreflang="".
 BCP47 = {"zh-hans": "zh-Hans"}
 # Paths that are not part of the translated public site.
-UNPREFIXED = ("/api/", "/admin/", "/healthz", "/static/", "/media/", "/language/", "/robots.txt", "/sitemap.xml")
+UNPREFIXED = ("/api/", "/admin/", "/healthz", "/static/", "/media/", "/language/", "/robots.txt", "/sitemap")
 LANGUAGE_PARAMETER = "lang"
 # The unprefixed surface that still speaks the reader's language. The admin stays in English: its
 # forms edit the English text as `name`, and every other language in its own field beside it.
@@ -141,6 +142,18 @@ def alternates(path):
 
 def column(field, language):
     return f"{field}_{language.replace('-', '_')}"
+
+
+def translated_column(model, field):
+    """`field` of `model` in the active language as one SQL expression, English where it has no text yet
+    (as reading the attribute does); a field that is not translated as itself."""
+    if field not in translated_fields(model):
+        return F(field)
+    language = translation.get_language() or DEFAULT
+    english = F(column(field, DEFAULT))
+    if language == DEFAULT:
+        return english
+    return Coalesce(NullIf(F(column(field, language)), Value("")), english, output_field=CharField())
 
 
 def untranslated(obj, field, language=None):

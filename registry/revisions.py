@@ -48,12 +48,18 @@ FOLLOW = {
 BOOKKEEPING = {"created_at", "updated_at", "created_by", "updated_by"}
 
 
+def generated(model):
+    """The model's generated columns (stored orders, search documents): derived by the database, so not part
+    of a revision; were they, reading a deleted record's version would ask the database for them (and fail)."""
+    return tuple(field.name for field in model._meta.concrete_fields if isinstance(field, models.GeneratedField))
+
+
 def register_all():
     if not reversion.is_registered(m.Source):
         reversion.register(m.Source)
     for model, follow in FOLLOW.items():
         if not reversion.is_registered(model):
-            reversion.register(model, follow=follow)
+            reversion.register(model, follow=follow, exclude=generated(model))
         pre_delete.connect(record_deletion, sender=model, dispatch_uid=f"registry-record-deletion-{model.__name__}")
 
 

@@ -29,7 +29,7 @@ import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections
-from django.db.models import Case, Count, Exists, FloatField, OuterRef, Q, Value, When, Window
+from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, Value, When, Window
 from django.urls import reverse
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -51,18 +51,16 @@ from registry.models import (
     Topic,
     WorkingGroup,
 )
+from registry.models.base import TEXT_SEARCH_CONFIG
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 PER_KIND = 20  # hits of each kind considered for the mixed list
 LIMIT = 50  # hits shown in the mixed list
 PAGE_SIZE = 20  # hits per page when one kind is chosen
+CANDIDATES = 500  # matches of each kind ranked and counted, at most (then counts show as "500+")
 WEIGHT_SCORE = {"A": 1.0, "B": 0.4, "C": 0.1}
 EXACT_BOOST = 10.0
-# PostgreSQL's text-search configuration per language; Arabic and Chinese have none, so are not stemmed.
-TEXT_SEARCH_CONFIG = {
-    "en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "simple", "zh-hans": "simple",
-}  # fmt: skip
 SNIPPET_WORDS = 32
 
 
@@ -105,9 +103,8 @@ def _chairs(record):
 
 
 KINDS = [
-    Kind("agency", _("Agency"), _("Agencies"), Agency,
-         {"acronym": "A", "name": "A", "migration_focus": "B", "headquarters": "C", "description": "C"},
-         "name", ("migration_focus", "description"), exact=("acronym", "name"), names=("agency", "agencies")),
+    Kind("agency", _("Agency"), _("Agencies"), Agency, Agency.SEARCH_FIELDS, "name", ("migration_focus", "description"),
+         exact=("acronym", "name"), names=("agency", "agencies")),
     Kind("membership", _("Membership"), _("Memberships"), Membership,
          {"agency__acronym": "A", "agency__name": "B", "note": "B"}, str, ("note",),
          names=("membership", "memberships", "member", "members"), select_related=("agency",), url=_agency_section),
@@ -119,13 +116,13 @@ KINDS = [
          names=("vacancy", "vacancies", "vacant"), url=_chairs),
     Kind("reported-total", _("Reported total"), _("Reported totals"), ReportedTotal, {"note": "B"}, str, ("note",),
          names=("total", "totals", "reported")),
-    Kind("statement", _("Statement"), _("Statements"), Statement, {"title": "A", "summary": "B", "body": "C"}, "title",
+    Kind("statement", _("Statement"), _("Statements"), Statement, Statement.SEARCH_FIELDS, "title",
          ("summary", "body"), exact=("title",), names=("statement", "statements"), date="date_display"),
-    Kind("publication", _("Publication"), _("Publications"), Publication, {"title": "A", "summary": "B", "isbn": "C"},
+    Kind("publication", _("Publication"), _("Publications"), Publication, Publication.SEARCH_FIELDS,
          "title", ("summary",), exact=("title",), names=("publication", "publications"), date="date_display"),
     Kind("working-group", _("Working group"), _("Working groups"), WorkingGroup, {"name": "A", "mandate": "B"}, "name",
          ("mandate",), exact=("name",), date="period_display"),
-    Kind("event", _("Event"), _("Events"), Event, {"title": "A", "city": "B", "country": "B", "summary": "B"}, "title",
+    Kind("event", _("Event"), _("Events"), Event, Event.SEARCH_FIELDS, "title",
          ("summary",), exact=("title",), names=("event", "events"), date="period_display"),
     Kind("initiative", _("Initiative"), _("Initiatives"), Initiative, {"acronym": "A", "name": "A", "description": "B"},
          "name", ("description",), exact=("acronym", "name"), names=("initiative", "initiatives"),
@@ -158,30 +155,65 @@ def _is_postgres(queryset):
 
 def filter_matching(queryset, query):
     """Narrow a queryset of a searchable model to the records matching `query`, annotated with `search_rank`."""
+    queryset, condition, rank = _matching(queryset, query)
+    return queryset.filter(condition).annotate(search_rank=rank)
+
+
+def _matching(queryset, query):
+    """(queryset, condition, rank): what `filter_matching` filters on and annotates, built once."""
     kind = kind_for(queryset.model)
     query = clean_query(query)
     terms = terms_of(query)
     if not terms:
-        return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
-    condition = _every_term(kind, terms) | _exact(kind, query)
+        return queryset, Q(), Value(0.0, output_field=FloatField())
     rank = _field_score(kind, terms) + _exact_boost(kind, query)
-    if _is_postgres(queryset):
-        # Many-valued relations (a term's co-chairs) are matched above; in the vector they would repeat the row.
-        single = {name: w for name, w in kind.fields.items() if not _many_valued(kind.model, name)}
-        vector = functools.reduce(
-            operator.add,
-            [
-                SearchVector(column, weight=w, config=TEXT_SEARCH_CONFIG.get(language, "english"))
-                for name, w in single.items()
-                for column, language in _columns(kind.model, name)
-            ],
+    if _is_postgres(queryset) and _has_stored(kind.model, STORED_TEXT):
+        # Each word inside the stored text (trigram index). An exact match needs no condition of its own:
+        # a field equal to the query holds each of its words.
+        condition = functools.reduce(
+            operator.and_,
+            [Q(**{f"{STORED_TEXT}__contains": t}) for t in terms if t not in kind.names],
+            Q(pk__isnull=False),
         )
+    else:
+        condition = _every_term(kind, terms) | _exact(kind, query)
+    if _is_postgres(queryset):
         reader = TEXT_SEARCH_CONFIG.get(get_language(), "simple")
         text_query = SearchQuery(query, search_type="plain", config=reader)
-        queryset = queryset.alias(search_document=vector)  # filtered on, never selected
-        condition |= Q(search_document=text_query)
+        if _has_stored(kind.model, STORED_DOCUMENT):  # kept by the database and GIN-indexed (search_document)
+            vector = F(STORED_DOCUMENT)
+        else:
+            vector = document(kind)
+            queryset = queryset.alias(**{STORED_DOCUMENT: vector})  # filtered on, never selected
+        condition |= Q(**{STORED_DOCUMENT: text_query})
         rank = rank + SearchRank(vector, text_query)
-    return queryset.filter(condition).annotate(search_rank=rank)
+    return queryset, condition, rank
+
+
+STORED_DOCUMENT = "search_document"
+STORED_TEXT = "search_text"  # every field's text lower-cased, on PostgreSQL (Statement.search_text)
+
+
+def document(kind):
+    """The kind's weighted text-search document, each column in its language's configuration.
+
+    Many-valued relations (a term's co-chairs) are matched by the conditions; in the document they would
+    repeat the row. A model that stores its document (`search_document`) stores exactly this.
+    """
+    single = {name: w for name, w in kind.fields.items() if not _many_valued(kind.model, name)}
+    return functools.reduce(
+        operator.add,
+        [
+            SearchVector(column, weight=w, config=TEXT_SEARCH_CONFIG.get(language, "english"))
+            for name, w in single.items()
+            for column, language in _columns(kind.model, name)
+        ],
+    )
+
+
+@functools.cache
+def _has_stored(model, name):
+    return any(field.name == name for field in model._meta.concrete_fields)
 
 
 @functools.cache
@@ -290,12 +322,21 @@ class Results:
 
     @property
     def total(self):
-        return sum(facet.count for facet in self.facets)
+        total = sum(facet.count for facet in self.facets)
+        return AtLeast(total) if any(isinstance(facet.count, AtLeast) for facet in self.facets) else total
 
     @property
     def count(self):
         """How many records match in what is shown: the chosen kind, or every kind."""
         return next(f.count for f in self.facets if f.kind == self.kind) if self.kind else self.total
+
+
+class AtLeast(int):
+    """A count that stopped at its number (`CANDIDATES`): compares and chooses plural forms as that number,
+    shows as "500+" (`{{ count }}` and `{% blocktranslate count %}` print it with str())."""
+
+    def __str__(self):
+        return f"{int(self)}+"
 
 
 def search(query, *, kind=None, page=1, user=None):
@@ -310,8 +351,8 @@ def search(query, *, kind=None, page=1, user=None):
         rows = _matching_rows(each, query, user, page if each is chosen else 1, size_for(each, chosen))
         count = rows[0].search_total if rows else 0
         if not rows and each is chosen and page > 1:
-            count = filter_matching(each.queryset(user), query).count()
-        facets.append(Facet(each, count))
+            count = _ranked(each, query, user).count()
+        facets.append(Facet(each, AtLeast(CANDIDATES) if count > CANDIDATES else count))
         if chosen is None or each is chosen:
             hits += [_hit(each, row, terms) for row in rows]
     hits.sort(key=lambda hit: (-hit.rank, hit.title.lower()))
@@ -325,9 +366,23 @@ def size_for(kind, chosen):
     return PAGE_SIZE if kind is chosen else 1  # the others only need their count
 
 
+def _ranked(kind, query, user):
+    """The kind's candidates (below), ranked: `search_rank` and `search_total` (how many candidates)."""
+    records, condition, rank = _matching(kind.queryset(user), query)
+    # Which records a search ranks: the first `CANDIDATES` + 1 matches in the kind's own order (newest first
+    # for dated kinds, read from an index, so that a common word stops after a few hundred rows instead of
+    # ranking and counting every match), and every exact match (the acronym or title typed).
+    first = records.filter(condition).order_by(*kind.model._meta.ordering).values("pk")[: CANDIDATES + 1]
+    exact = kind.queryset(user).filter(_exact(kind, query)).order_by().values("pk")
+    if connections[records.db].features.supports_slicing_ordering_in_compound:
+        candidates = Q(pk__in=first.union(exact))  # PostgreSQL: one semi-join on the primary key
+    else:
+        candidates = Q(pk__in=first) | Q(pk__in=exact)
+    return records.filter(candidates).annotate(search_rank=rank, search_total=Window(Count("pk")))
+
+
 def _matching_rows(kind, query, user, page, size):
-    matched = filter_matching(kind.queryset(user), query).annotate(search_total=Window(Count("pk")))
-    ordered = matched.order_by("-search_rank", *_title_order(kind), "pk")
+    ordered = _ranked(kind, query, user).order_by("-search_rank", *_title_order(kind), "pk")
     offset = (page - 1) * size
     return list(ordered[offset : offset + size])
 

@@ -1,4 +1,4 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import path
 
 from registry.feeds import StatementFeed, events_ics
@@ -9,7 +9,11 @@ from registry.views.base import cache_for_public
 app_name = "site"
 
 
-def cached_sitemap(request, **kwargs):
+def sitemap_index(request, **kwargs):
+    return cache_for_public(request, index(request, sitemap_url_name="site:sitemap-section", **kwargs))
+
+
+def sitemap_section(request, **kwargs):
     return cache_for_public(request, sitemap(request, **kwargs))
 
 
@@ -34,7 +38,8 @@ urlpatterns = [
     path("data/", opendata.OpenDataView.as_view(), name="data"),
     path("data/latest/<path:name>", opendata.latest, name="data-latest"),
     path("data/<str:version>/<path:name>", opendata.download, name="data-file"),
-    path("sitemap.xml", cached_sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", sitemap_index, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap_section, {"sitemaps": sitemaps}, name="sitemap-section"),
     path("robots.txt", pages.robots_txt, name="robots"),
     path("<slug:slug>/", pages.PageView.as_view(), name="page"),
 ]

@@ -11,7 +11,7 @@ import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
@@ -375,6 +375,14 @@ def _user(context):
     return request.user if request is not None else None
 
 
+def _statements_listed(field):
+    """The statements the response shows (a page of them, or one): what once-per-response reads need."""
+    instance = field.root.instance
+    if isinstance(instance, m.Statement):
+        return [instance]
+    return [item for item in instance or () if isinstance(item, m.Statement)]
+
+
 class ChairRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     url = serializers.URLField()
@@ -388,8 +396,10 @@ class ChairOnDateField(ChairRefSerializer):
 
     def to_representation(self, statement):
         chairs = self.context.get("chairs")
-        if chairs is None:  # once per response, however many statements it lists
-            chairs = self.context["chairs"] = m.ChairTerm.objects.published().lookup()
+        if chairs is None:  # once per response, however many statements it lists: the terms their dates fall in
+            dates = [listed.date for listed in _statements_listed(self)] or [statement.date]
+            terms = m.ChairTerm.objects.published().overlapping(min(dates), max(dates))
+            chairs = self.context["chairs"] = terms.lookup()
         term = chairs.on(statement.date)
         if term is None:
             return None
@@ -425,7 +435,8 @@ class TranslationsField(serializers.Field):
     def to_representation(self, statement):
         families = self.context.get("translation_families")
         if families is None:
-            families = self.context["translation_families"] = _translation_families(_user(self.context))
+            originals = {listed.translation_of_id or listed.pk for listed in _statements_listed(self) or [statement]}
+            families = self.context["translation_families"] = _translation_families(_user(self.context), originals)
         family = families.get(statement.translation_of_id or statement.pk, [])
         request = self.context.get("request")
         links = []
@@ -442,12 +453,11 @@ class TranslationsField(serializers.Field):
         return sorted(links, key=lambda link: link["language"])
 
 
-def _translation_families(user):
-    """Readable statements that are originals with translations, or translations, by their original's id."""
-    translated = m.Statement._base_manager.filter(translation_of=OuterRef("pk"))
+def _translation_families(user, originals):
+    """The readable versions of the statements whose originals are `originals` (ids), by their original's id."""
     rows = (
         m.Statement.objects.visible_to(user)
-        .filter(Q(translation_of__isnull=False) | Q(Exists(translated)))
+        .filter(Q(pk__in=originals) | Q(translation_of__in=originals))
         .values("pk", "slug", "language", "translation_of_id")
     )
     families = {}

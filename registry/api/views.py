@@ -47,8 +47,8 @@ from registry.permissions import can_add, locked_fields, needs_review
 MAX_QUERY_VALUE = 200
 
 # Dates sort at their precision, as on the site: "2006" after the dated days of 2006.
-DATE_ORDER = functools.partial(chronological, "date")
-START_ORDER = functools.partial(chronological, "start")
+DATE_ORDER = functools.partial(chronological, "date", stored=True)  # statements and publications keep it
+START_ORDER = functools.partial(chronological, "start", stored=True)  # events keep it
 
 SLUG = r"[-a-zA-Z0-9_]+"
 ID = r"[0-9]+"

@@ -7,7 +7,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.text import slugify
@@ -24,6 +24,7 @@ from registry.models.base import (
     Publishable,
     PublishablePeriodQuerySet,
     end_after_start,
+    stored_search_document,
 )
 from registry.uploads import GeneratedName, validate_image
 
@@ -148,6 +149,12 @@ class Agency(Editorial):
         upload_to=GeneratedName("logos", image_field="logo"), validators=[validate_image], blank=True
     )
 
+    # What registry.search matches and ranks (names A, summaries B, long texts C), the fields it reads in each
+    # language, and their text-search document, kept by the database and GIN-indexed on PostgreSQL (0013).
+    SEARCH_FIELDS = {"acronym": "A", "name": "A", "migration_focus": "B", "headquarters": "C", "description": "C"}
+    SEARCH_TRANSLATED = ("name", "migration_focus", "description")
+    search_document = stored_search_document(SEARCH_FIELDS, SEARCH_TRANSLATED)
+
     objects = AgencyQuerySet.as_manager()
 
     class Meta:
@@ -216,13 +223,13 @@ class MembershipQuerySet(PublishablePeriodQuerySet):
         qs = self.with_counted_from().filter(counted_from__isnull=False).filter(Q(end__isnull=True) | Q(end__gte=start))
         return qs if end is None else qs.filter(counted_from__lte=end)
 
+    def counted(self):
+        """The memberships that count on some date, with the first (`counted_from`)."""
+        return self.annotate(counted_from=Coalesce("start", "attested_on")).filter(counted_from__isnull=False)
+
     def counted_periods(self):
         """(agency id, body, counted from, end) of every membership that counts on some date: one query."""
-        return (
-            self.annotate(counted_from=Coalesce("start", "attested_on"))
-            .filter(counted_from__isnull=False)
-            .values_list("agency_id", "body", "counted_from", "end")
-        )
+        return self.counted().values_list("agency_id", "body", "counted_from", "end")
 
     def undated(self):
         """Memberships a source records without any date: listed, but counted on no date."""
@@ -352,18 +359,37 @@ def count_named(totals):
         return totals
     bodies = {total.body for total in totals}
     memberships = Membership.objects.published().filter(body__in=bodies)
-    periods = list(memberships.counted_periods())
-    undated = {}
-    for membership in memberships.undated().select_related("agency"):
-        undated.setdefault(membership.body, {})[membership.agency_id] = membership.agency
-    for total in totals:
+    # How many agencies each total's date names, counted by the database (not every membership period read
+    # and compared here: 2,000 agencies at scale 100).
+    counts = memberships.counted().aggregate(
+        **{
+            f"total_{i}": Count("agency", distinct=True, filter=_counted_between(*total.period, total.body))
+            for i, total in enumerate(totals)
+        }
+    )
+    # The agencies listed without a date, with all their memberships: those dated on a total's date are counted.
+    listed = memberships.filter(agency__in=memberships.undated().values("agency")).select_related("agency")
+    undated, periods = {}, []
+    for membership in listed:
+        if membership.start is None and membership.attested_on is None:
+            undated.setdefault(membership.body, {})[membership.agency_id] = membership.agency
+        else:
+            periods.append(
+                (membership.agency_id, membership.body, membership.start or membership.attested_on, membership.end)
+            )
+    for i, total in enumerate(totals):
         first, last = total.period
         dated = agencies_counted_between(periods, first, last, total.body)
         extra = [agency for pk, agency in undated.get(total.body, {}).items() if pk not in dated]
-        total.named_on_date = len(dated)
+        total.named_on_date = counts[f"total_{i}"]
         total.named_undated = sorted(extra, key=lambda agency: agency.acronym.lower())
-        total.named = len(dated) + len(extra)
+        total.named = total.named_on_date + len(extra)
     return totals
+
+
+def _counted_between(first, last, body):
+    """A `counted()` membership of `body` that counts on at least one day of [first, last]."""
+    return Q(body=body, counted_from__lte=last) & (Q(end__isnull=True) | Q(end__gte=first))
 
 
 class ReportedTotal(DatedMixin, Editorial):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
@@ -14,13 +15,18 @@ from django.utils.translation import gettext_lazy as _
 from registry.dates import END_NOT_RECORDED, Precision, Span, normalise_fields, precision_field
 
 
-def chronological(field="date", *, descending=False):
+def chronological(field="date", *, descending=False, stored=False):
     """The one chronological order, for every list on the site and in the API: by year, then month,
     then day, where a date known only to the month sorts after the dated days of that month and a
     date known only to the year after everything dated within that year (`dates.sort_key` in Python).
 
     `field` is a date stored with `<field>_precision`. Works on SQLite and PostgreSQL alike.
+    `stored`: the model keeps the same order in a column (`<field>_order`, see `chronological_key`),
+    which an index can serve; a long list reads a page from the index instead of sorting every row.
     """
+    if stored:
+        key = F(f"{field}_order")
+        return [key.desc() if descending else key.asc()]
     # Lookups rather than keyword conditions (Q): Django cannot re-root a Q when another model
     # orders by this one through a relation (Participation orders by "event").
     precision = F(f"{field}_precision")
@@ -38,6 +44,91 @@ def chronological(field="date", *, descending=False):
         ),
     ]
     return [key.desc() if descending else key.asc() for key in keys]
+
+
+class OnPostgreSQL(models.Func):
+    """`expression` on PostgreSQL, NULL on other databases: for a generated column only PostgreSQL can
+    compute (a text-search document); SQLite searches without one."""
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "NULL", []
+
+
+# PostgreSQL's text-search configuration per language; Arabic and Chinese have none, so are not stemmed.
+TEXT_SEARCH_CONFIG = {
+    "en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "simple", "zh-hans": "simple",
+}  # fmt: skip
+
+
+def search_document(fields, config="english", translated=()):
+    """The weighted text-search document of `fields` ({field: weight}), as registry.search builds it, to be
+    stored in a generated column and indexed (GIN): a field in `translated` is read in each language's column
+    ("name_fr"…, registry.translation), each with its language's configuration; the others with `config`."""
+    from django.contrib.postgres.search import SearchVector
+
+    vectors = []
+    for name, weight in fields.items():
+        if name not in translated:
+            vectors.append(SearchVector(name, weight=weight, config=config))
+            continue
+        columns = sorted((f"{name}_{code.replace('-', '_')}", code) for code, _label in settings.LANGUAGES)
+        vectors += [
+            SearchVector(column, weight=weight, config=TEXT_SEARCH_CONFIG.get(code, config)) for column, code in columns
+        ]
+    document = vectors[0]
+    for vector in vectors[1:]:
+        document = document + vector
+    return OnPostgreSQL(document, output_field=SearchVectorField(null=True))
+
+
+def stored_search_text(fields):
+    """A generated column holding `fields`' text lower-cased, one space between them, on PostgreSQL (NULL on
+    SQLite): registry.search finds a word inside it through a trigram index (pg_trgm) instead of reading
+    every record's text. A word never spans two fields: the words searched for hold no space."""
+    from django.db.models.functions import Concat, Lower
+
+    parts = []
+    for name in fields:
+        parts += [F(name), Value(" ")]
+    return models.GeneratedField(
+        expression=OnPostgreSQL(
+            Lower(Concat(*parts[:-1], output_field=models.TextField())), output_field=models.TextField(null=True)
+        ),
+        output_field=models.TextField(null=True),
+        db_persist=True,
+        editable=False,
+        serialize=False,  # derived, as above
+    )
+
+
+def stored_search_document(fields, translated=()):
+    """A generated column holding `search_document(fields, translated=translated)` (see registry.search)."""
+    return models.GeneratedField(
+        expression=search_document(fields, translated=translated),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+        editable=False,
+        serialize=False,  # derived: backups and revisions leave it out, the database computes it again
+    )
+
+
+def chronological_key(field="date"):
+    """`chronological()`'s three keys as one integer, year * 10000 + month * 100 + day (13 and 32 as
+    there), for a generated column: the database keeps it right on every write, bulk ones included."""
+    precision = F(f"{field}_precision")
+    month = Case(
+        When(Exact(precision, Precision.YEAR), then=Value(1300)),
+        default=ExtractMonth(field) * 100,
+        output_field=IntegerField(),
+    )
+    day = Case(
+        When(In(precision, [Precision.YEAR, Precision.MONTH]), then=Value(32)),
+        default=ExtractDay(field),
+        output_field=IntegerField(),
+    )
+    return ExtractYear(field) * 10000 + month + day
 
 
 class PublicQuerySet(models.QuerySet):
@@ -74,7 +165,8 @@ class PublicQuerySet(models.QuerySet):
 
     def chronological(self, field="date", *, descending=False, then=("pk",)):
         """In the order of `field` at its precision (see `chronological()`), then by `then`."""
-        return self.order_by(*chronological(field, descending=descending), *then)
+        stored = any(f.name == f"{field}_order" for f in self.model._meta.concrete_fields)
+        return self.order_by(*chronological(field, descending=descending, stored=stored), *then)
 
     def without_sources(self):
         """Records that cite no source: a record of history must say where it comes from."""
@@ -296,6 +388,15 @@ class DatedMixin(PartialDates):
 
     date = models.DateField(db_index=True)
     date_precision = precision_field()
+    # The chronological order (`base.chronological`) kept by the database, so that lists can be read from an index.
+    # Derived, so not serialized: backups and revisions leave it out and the database computes it again.
+    date_order = models.GeneratedField(
+        expression=chronological_key("date"),
+        output_field=models.IntegerField(),
+        db_persist=True,
+        editable=False,
+        serialize=False,
+    )
     partial_dates = {"date": False}
 
     class Meta:
@@ -333,7 +434,9 @@ class Period(PartialDates):
 
     @property
     def span(self):
-        return Span(self.start, self.start_precision, self.end, self.end_precision, self.ongoing)
+        # What an empty end means is only needed, and only worth formatting, when the end is empty.
+        ongoing = self.ongoing if self.end is None else ""
+        return Span(self.start, self.start_precision, self.end, self.end_precision, ongoing)
 
     @property
     def period_display(self):

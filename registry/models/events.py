@@ -6,7 +6,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from registry.models.agencies import Agency
-from registry.models.base import Editorial, Period, PeriodQuerySet, chronological, end_after_start
+from registry.models.base import (
+    Editorial,
+    Period,
+    PeriodQuerySet,
+    chronological,
+    chronological_key,
+    end_after_start,
+    stored_search_document,
+)
 from registry.models.content import ci_unique_slug
 
 
@@ -45,13 +53,27 @@ class Event(Editorial, Period):
         verbose_name="organising agency",
     )  # fmt: skip
     summary = models.TextField(blank=True)
+    # The chronological order of `start` (`base.chronological`) kept by the database, so lists read it from an index
+    # (derived, so not serialized: backups and revisions leave it out).
+    start_order = models.GeneratedField(
+        expression=chronological_key("start"),
+        output_field=models.IntegerField(),
+        db_persist=True,
+        editable=False,
+        serialize=False,
+    )
+
+    # As Agency.SEARCH_FIELDS: what registry.search reads, and its stored text-search document.
+    SEARCH_FIELDS = {"title": "A", "city": "B", "country": "B", "summary": "B"}
+    SEARCH_TRANSLATED = ("title", "summary")
+    search_document = stored_search_document(SEARCH_FIELDS, SEARCH_TRANSLATED)
 
     objects = EventQuerySet.as_manager()
 
     class Meta:
-        ordering = [*chronological("start", descending=True), "title"]
+        ordering = [*chronological("start", descending=True, stored=True), "title"]
         constraints = [ci_unique_slug("event"), end_after_start("registry_event_end_after_start")]
-        indexes = [models.Index(fields=["-start", "title"], name="event_start_title_idx")]
+        indexes = [models.Index(fields=["-start_order", "title"], name="event_start_title_idx")]
 
     def __str__(self):
         return self.title

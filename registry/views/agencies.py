@@ -42,9 +42,13 @@ class AgencyListView(PublicListView):
 
 
 class AgencyDetailView(PublicDetailView):
+    """One agency. Its long lists (at scale, thousands of statements) show the latest `LATEST` with their
+    count and a link to the whole filtered list: the page stays the same size whatever the registry's."""
+
     model = Agency
     template_name = "site/agency_detail.html"
     context_object_name = "agency"
+    LATEST = 20
 
     def get_context_data(self, **kwargs):
         agency = self.object
@@ -52,31 +56,45 @@ class AgencyDetailView(PublicDetailView):
         terms = list(agency.chair_terms.published().with_holders())
         roles = list(WorkingGroupRole.objects.published().filter(agency=agency).select_related("group"))
         attended = Participation.objects.published().filter(agency=agency)
+        involved = Event.objects.published().involving(agency)
         events = list(
-            Event.objects.published()
-            .involving(agency)
-            .prefetch_related(Prefetch("participations", queryset=attended, to_attr="agency_participation"))
+            involved.prefetch_related(Prefetch("participations", queryset=attended, to_attr="agency_participation"))
             .chronological("start", descending=True)
+            .only(*EVENT_COLUMNS)[: self.LATEST]
         )
-        memberships = list(agency.memberships.published())
+        hosted = list(Event.objects.published().filter(organiser=agency).chronological("start", descending=True))
+        signed = Statement.objects.published().filter(signatories=agency)
+        as_chair = statements_during(terms)
         return super().get_context_data(
-            in_group=in_the_group(agency, memberships, terms, roles, events),
+            in_group=in_the_group(agency, memberships, terms, roles, hosted),
             memberships=memberships,
             memberships_have_notes=any(membership.note for membership in memberships),
             chair_terms=terms,
-            statements_as_chair=statements_during(terms),
+            statements_as_chair=latest(as_chair, self.LATEST),
+            statements_as_chair_count=as_chair.count(),
             roles=roles,
-            statements=Statement.objects.published().filter(signatories=agency).chronological(descending=True),
+            statements=latest(signed.chronological(descending=True), self.LATEST),
+            statements_count=signed.count(),
             events=events,
+            events_count=involved.count(),
             sources=agency.sources.all(),
             **kwargs,
         )
 
 
-def in_the_group(agency, memberships, terms, roles, events):
+EVENT_COLUMNS = ("slug", "title", "start", "start_precision", "end", "end_precision", "organiser_id")
+STATEMENT_COLUMNS = ("slug", "title", "date", "date_precision")
+
+
+def latest(statements, count):
+    """The first `count` of `statements` with only what a list item shows."""
+    return list(statements.only(*STATEMENT_COLUMNS)[:count])
+
+
+def in_the_group(agency, memberships, terms, roles, hosted):
     """What is known of `agency` in the group, for the top of its page: when it was a member, when it
-    chaired or co-chaired, which working groups it co-chaired, which events it hosted. From rows the
-    page reads anyway, so it costs no query."""
+    chaired or co-chaired, which working groups it co-chaired, which events it hosted (`hosted`, newest
+    first). From rows the page reads anyway."""
     items = []
     for membership in memberships:
         before = _("Member of the %(body)s") % {"body": membership.get_body_display()}
@@ -102,7 +120,7 @@ def in_the_group(agency, memberships, terms, roles, events):
                     "after": since,
                 }
             )
-    for event in reversed(events):  # oldest first, like the rest
+    for event in reversed(hosted):  # oldest first, like the rest
         if event.organiser_id == agency.pk:
             items.append(
                 {

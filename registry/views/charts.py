@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from registry.dates import Precision, format_period
 from registry.models import Membership, ReportedTotal
-from registry.models.agencies import agencies_counted_between
 
 # Dark enough for white text at AA contrast; agencies get them in order of acronym.
 # Eighteen, so that the group's agencies do not share one.
@@ -166,14 +165,17 @@ def membership_growth():
     years += [end.year for *_, end in periods if end] + [total.date.year for total in totals]
     if not years:
         return []
-    counts = []
-    for year in range(min(years), max(years) + 1):
-        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        reported = [total for total in totals if total.date.year == year]
-        counts.append(
-            {"year": year, "count": len(agencies_counted_between(periods, first, last)), "reported": reported}
-        )
-    return counts
+    first, last = min(years), max(years)
+    # One pass over the periods (as `agencies_counted_between` for each year, which read them all each year):
+    # a period counts in every year from its start's to its end's.
+    named = {year: set() for year in range(first, last + 1)}
+    for agency, _body, start, end in periods:
+        for year in range(max(start.year, first), min(end.year if end else last, last) + 1):
+            named[year].add(agency)
+    return [
+        {"year": year, "count": len(named[year]), "reported": [t for t in totals if t.date.year == year]}
+        for year in range(first, last + 1)
+    ]
 
 
 def growth_chart(counts):

@@ -36,9 +36,13 @@ class StatementListView(PublicListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        chairs = ChairTerm.objects.published().lookup()  # one query for the whole page, not one per statement
-        for statement in context["statements"]:
-            statement.chair_then = chairs.on(statement.date)
+        statements = list(context["statements"])
+        if statements:
+            # The terms this page's dates fall in, in two queries, not one per statement (nor every term).
+            dates = [statement.date for statement in statements]
+            chairs = ChairTerm.objects.published().overlapping(min(dates), max(dates)).lookup()
+            for statement in statements:
+                statement.chair_then = chairs.on(statement.date)
         return context
 
 

@@ -12,15 +12,15 @@ import re
 import shutil
 import subprocess
 import warnings
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests.sitemap import sitemap_locs
+
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 # Pages beyond the sitemap: what a visitor reaches by filtering, by a bad filter, by a wrong address.
 EXTRA_PAGES = {
@@ -50,8 +50,7 @@ def checker_missing_reason():
 
 def render_pages(client, directory):
     """Every page as a file; returns {file name: path on the site}."""
-    sitemap = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own output
-    paths = {loc.text.removeprefix("http://testserver") for loc in sitemap.iter(f"{SITEMAP}loc")}
+    paths = {loc.removeprefix("http://testserver") for loc in sitemap_locs(client)}
     expected = dict.fromkeys(sorted(paths), 200) | EXTRA_PAGES
     files = {}
     for index, (path, status) in enumerate(expected.items()):

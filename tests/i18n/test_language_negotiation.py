@@ -66,7 +66,8 @@ def test_an_unknown_language_in_the_switcher_falls_back_to_english(client, db):
 
 
 def test_the_sitemap_lists_every_page_in_each_language_with_its_alternates(client, db):
-    xml = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/sitemap-sections.xml</loc>" in client.get("/sitemap.xml").content.decode()
+    xml = client.get("/sitemap-sections.xml").content.decode()
     for prefix in ("", "/fr", "/es", "/ar", "/zh-hans", "/ru"):
         assert f"<loc>http://testserver{prefix}/chairs/</loc>" in xml
     assert '<xhtml:link rel="alternate" hreflang="ar" href="http://testserver/ar/chairs/"/>' in xml

@@ -95,7 +95,7 @@ def test_latest_leads_to_the_newest_version_of_a_file(client, built):
 
 def test_the_page_is_linked_from_the_footer_and_listed_in_the_sitemap(client, built):
     assert 'href="/data/">Open data downloads</a>' in client.get("/").content.decode()
-    assert "<loc>http://testserver/data/</loc>" in client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/data/</loc>" in client.get("/sitemap-sections.xml").content.decode()
 
 
 def test_no_content_page_can_take_the_address_of_the_downloads(db):

@@ -105,7 +105,7 @@ def observe(client, statement, deleted_title):
         "list": reverse("site:statements"),
         "search": reverse("site:search") + f"?q={WORD}",
         "feed": reverse("site:statement-feed"),
-        "sitemap": reverse("site:sitemap"),
+        "sitemap": reverse("site:sitemap-section", kwargs={"section": "statements"}),
         "admin change": reverse("admin:registry_statement_change", args=[statement.pk]),
         "history": reverse("admin:registry_statement_history", args=[statement.pk]),
         "compare": f"{compare}?from={versions[0]}&to={versions[-1]}",

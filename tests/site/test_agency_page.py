@@ -64,3 +64,23 @@ def test_the_agency_page_lists_the_statements_made_while_it_chaired(client, worl
     section = html[html.index("Statements made while OHCHR chaired") :]
     assert "Statement on the human rights of migrants in irregular situation" in section
     assert "Statements made while" not in page(client, "undesa")
+
+
+def test_the_agency_page_shows_its_latest_statements_and_events_with_links_to_all_of_them(client, world, monkeypatch):
+    from registry.models import Agency, Event, Statement
+    from registry.views.agencies import AgencyDetailView
+    from tests.factories import EventFactory, StatementFactory
+
+    unhcr = Agency.objects.get(slug="unhcr")
+    StatementFactory(title="A later statement").signatories.add(unhcr)
+    EventFactory(title="An event UNHCR organised", organiser=unhcr)
+    monkeypatch.setattr(AgencyDetailView, "LATEST", 1)
+    signed = Statement.objects.published().filter(signatories=unhcr).count()
+    events = Event.objects.published().involving(unhcr).count()
+    assert signed > 1 and events > 1
+    html = page(client, "unhcr")
+    statements_section = html.split('id="statements-heading"')[1].split("</section>")[0]
+    assert statements_section.count("<li>") == 1
+    assert f'href="/statements/?agency=unhcr">All statements</a> ({signed})' in statements_section
+    assert f'href="/events/?agency=unhcr">Show all events</a> ({events})' in html
+    assert "An event UNHCR organised" in html  # hosted events are all named at the top, whatever the list shows

@@ -1,10 +1,10 @@
 """Drafts stay out of every public place; staff who may see drafts preview them, uncached and bannered."""
 
-import xml.etree.ElementTree as ET
-
 import feedparser
 import pytest
 from django.urls import reverse
+
+from tests.sitemap import sitemap_locs
 
 DRAFT_PAGES = [
     ("site:statement", "secret-draft"),
@@ -54,7 +54,8 @@ def test_a_scheduled_statement_is_not_public_before_its_time(client, world):
 @pytest.mark.parametrize(
     "url",
     ["/", "/statements/", "/statements/?q=secret", "/agencies/unhcr/", "/publications/", "/topics/human-rights/",
-     "/search/?q=secret+draft", "/search/?q=unfinished", "/statements/feed/", "/events/feed.ics", "/sitemap.xml"],
+     "/search/?q=secret+draft", "/search/?q=unfinished", "/statements/feed/", "/events/feed.ics", "/sitemap.xml",
+     "/sitemap-statements.xml", "/sitemap-publications.xml", "/sitemap-pages.xml"],
 )  # fmt: skip
 def test_no_public_list_feed_or_sitemap_shows_a_draft(client, world, editor, url):
     for who in (None, editor):  # not even to staff: previews are on detail pages only
@@ -72,7 +73,6 @@ def test_the_feed_lists_only_published_statements(client, world):
 
 
 def test_the_sitemap_lists_only_published_urls(client, world):
-    root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own output
-    locs = [el.text for el in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    locs = sitemap_locs(client)
     assert "http://testserver/statements/human-rights-irregular-2010/" in locs
     assert not [loc for loc in locs if "secret" in loc or "unfinished" in loc or "hidden" in loc]

@@ -2,11 +2,12 @@
 
 import json
 import re
-import xml.etree.ElementTree as ET
 
 import feedparser
 import icalendar
 from django.urls import reverse
+
+from tests.sitemap import sitemap_locs
 
 
 def test_the_atom_feed_parses_with_feedparser(client, world):
@@ -34,10 +35,7 @@ def test_the_icalendar_feed_lists_the_events_as_all_day_entries(client, world):
 
 
 def test_the_sitemap_is_valid_xml_with_sections_and_records(client, world):
-    response = client.get("/sitemap.xml")
-    root = ET.fromstring(response.content)  # noqa: S314 - our own output
-    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
-    locs = {el.text for el in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    locs = set(sitemap_locs(client))
     for path in ("/", "/chairs/", "/agencies/unhcr/", "/working-groups/data-research/", "/events/principals-2010/",
                  "/publications/migration-hr-2008/", "/topics/human-rights/", "/history/"):  # fmt: skip
         assert f"http://testserver{path}" in locs
@@ -78,3 +76,20 @@ def test_json_ld_cannot_be_broken_out_of_by_the_data(client, db):
     html = client.get("/agencies/evil/").content.decode()
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     assert json.loads(block)["name"] == "</script><script>alert(1)</script>"
+
+
+def test_the_sitemap_is_an_index_of_paged_sections_that_together_list_every_record(client, world, monkeypatch):
+    from registry.models import Statement
+
+    monkeypatch.setattr("registry.sitemaps.PAGE_RECORDS", 1)  # one record (in six languages) a page
+    index = client.get("/sitemap.xml").content.decode()
+    published = Statement.objects.published().count()
+    assert published > 1
+    assert "/sitemap-statements.xml</loc>" in index
+    assert f"/sitemap-statements.xml?p={published}</loc>" in index
+    assert f"/sitemap-statements.xml?p={published + 1}</loc>" not in index
+    second = client.get("/sitemap-statements.xml?p=2").content.decode()
+    assert second.count("<url>") == 6  # the record in each language, with its alternates
+    locs = sitemap_locs(client)
+    for statement in Statement.objects.published():
+        assert f"http://testserver{statement.get_absolute_url()}" in locs

@@ -22,6 +22,7 @@ URLS = [
     "/api/v1/chair-terms/current/?on=2010-10-01",
     "/statements/feed/",
     "/sitemap.xml",
+    "/sitemap-statements.xml?p=2",
 ]
 
 

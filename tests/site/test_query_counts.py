@@ -13,8 +13,9 @@ def urls():
         # membership periods they are compared with) a few more, once per page.
         "/": 10,
         "/agencies/": 10,
-        f"/agencies/{Agency.objects.order_by('pk').last().slug}/": 11,
-        "/agencies/unhcr/": 11,
+        # Its long lists are the latest few, each with its count (three queries).
+        f"/agencies/{Agency.objects.order_by('pk').last().slug}/": 14,
+        "/agencies/unhcr/": 14,
         "/agencies/?member_on=2009-01-01&kind=fund&headquarters=Geneva": 6,
         "/chairs/": 8,
         "/statements/": 9,
@@ -33,7 +34,9 @@ def urls():
         "/history/": 6,
         "/statements/feed/": 3,
         "/events/feed.ics": 2,
-        "/sitemap.xml": 15,
+        "/sitemap.xml": 15,  # the index: a count and a latest change per section
+        "/sitemap-statements.xml": 2,
+        "/sitemap-statements.xml?p=1": 2,
     }
 
 

@@ -1,15 +1,17 @@
 """The server-side response cache: anonymous reads come from it, and the next read after any write is fresh."""
 
+import contextlib
 import datetime
 
 import pytest
 import time_machine
 from django.core.cache import caches
+from django.db import connection
 from django.test import Client
 from rest_framework.test import APIClient
 from reversion.models import Version
 
-from registry import services
+from registry import cache, services
 from registry.models import Agency, ApiToken, Statement
 from tests.editorial.conftest import admin_url, change_form, form_data
 from tests.factories import StatementFactory
@@ -17,7 +19,7 @@ from tests.factories import StatementFactory
 STATEMENT = "/statements/human-rights-irregular-2010/"
 API_STATEMENT = "/api/v1/statements/human-rights-irregular-2010/"
 # Where a statement's title shows to the public: its page, the list, the API, the feed.
-SHOWS_STATEMENTS = ["/statements/", "/api/v1/statements/", "/statements/feed/", "/sitemap.xml"]
+SHOWS_STATEMENTS = ["/statements/", "/api/v1/statements/", "/statements/feed/", "/sitemap-statements.xml"]
 
 
 @pytest.fixture(autouse=True)
@@ -247,3 +249,136 @@ def test_a_page_that_used_a_csp_nonce_is_never_stored(client, db):
     assert first.status_code == second.status_code == 200
     assert second.get("X-Cache") != "hit"
     assert "public" not in second.get("Cache-Control", "")
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Stands for a commit inside the test's transaction: runs the on-commit callbacks registered in it, once."""
+
+    @contextlib.contextmanager
+    def commit():
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        connection.run_on_commit.clear()  # run already; a real commit would have emptied the list
+
+    return commit
+
+
+@pytest.fixture
+def shared_redis(two_servers_on_one_redis):
+    """One app server on Redis, whose version copy starts empty."""
+    two_servers_on_one_redis.RESPONSE_CACHE_ALIAS = "server_a"
+    return caches["server_a"]
+
+
+def test_with_the_version_in_redis_a_hit_reads_no_database(
+    client, world, shared_redis, django_assert_num_queries, committed
+):
+    with committed():  # a committed write shares its version
+        cache.bump_version()
+    assert client.get("/agencies/unhcr/")["X-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        assert client.get("/agencies/unhcr/")["X-Cache"] == "hit"
+
+
+def test_a_committed_write_on_one_server_is_seen_through_the_version_in_redis(
+    client, world, two_servers_on_one_redis, committed
+):
+    settings = two_servers_on_one_redis
+    settings.RESPONSE_CACHE_ALIAS = "server_a"
+    with committed():
+        cache.bump_version()
+    cached(client, "/agencies/unhcr/")
+    with committed():  # server A's write, committed
+        Agency.objects.filter(slug="unhcr").update(name="Renamed and committed")
+        cache.bump_version()
+    settings.RESPONSE_CACHE_ALIAS = "server_b"
+    assert "Renamed and committed" in fresh(client, "/agencies/unhcr/").content.decode()
+
+
+def test_a_version_lost_from_redis_is_read_from_the_database_again(
+    client, world, shared_redis, django_assert_num_queries, committed
+):
+    with committed():
+        cache.bump_version()
+    cached(client, "/agencies/")
+    shared_redis.delete(cache.VERSION_KEY)  # evicted, or Redis restarted
+    with django_assert_num_queries(1):
+        assert client.get("/agencies/")["X-Cache"] == "hit"
+
+
+def test_an_older_version_never_replaces_a_newer_one_in_redis(world, shared_redis):
+    from registry.models import versioning
+
+    serial, token, due = versioning.current_row()
+    cache._publish(shared_redis, (serial, token, due))
+    cache._publish(shared_redis, (serial - 1, "an-older-token", due))  # a slow reader arriving late
+    assert cache._shared_version(shared_redis) == token
+
+
+def test_redis_unreachable_still_answers_every_page(client, world, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "dead": {"BACKEND": "gmg.cache.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:1/3"},
+    }
+    settings.RESPONSE_CACHE_ALIAS = "dead"
+    for url in ["/agencies/unhcr/", "/api/v1/statements/", "/statements/"]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_an_unreadable_content_version_renders_uncached_rather_than_failing(client, world, monkeypatch):
+    from django.db import DatabaseError
+
+    def unreadable():
+        raise DatabaseError("version table locked")
+
+    monkeypatch.setattr("registry.models.versioning.current_row", unreadable)
+    response = client.get("/agencies/unhcr/")
+    assert response.status_code == 200
+    assert "X-Cache" not in response
+
+
+class ReadsToAReplica:
+    """A router as gmg.db_router is during an anonymous GET: every read to "replica" (which lags)."""
+
+    asked = []
+
+    def db_for_read(self, model, **hints):
+        self.asked.append(model._meta.label)
+        return "replica"
+
+
+def test_the_content_version_is_read_from_the_primary_never_a_replica(world, monkeypatch, settings):
+    # No shared cache, so the version is read from the database. Were it read from the replica, the
+    # router's alias (not configured here) would raise; a lagging replica would give the old version.
+    settings.RESPONSE_CACHE_ALIAS = "default"
+    monkeypatch.setattr("registry.cache._shared", lambda: None)
+    from django.db import router
+
+    monkeypatch.setattr(router, "routers", [ReadsToAReplica()])
+    with connection.cursor() as cursor:  # what the primary holds
+        cursor.execute("SELECT token FROM registry_contentversion")
+        (token,) = cursor.fetchone()
+    assert cache.current_version() == token
+    assert "registry.ContentVersion" not in ReadsToAReplica.asked
+
+
+def test_a_request_with_a_session_cookie_is_never_looked_up(client, world, editor):
+    cached(client, "/agencies/")
+    staff = Client()
+    staff.force_login(editor)
+    assert "X-Cache" not in staff.get("/agencies/")
+
+
+def test_a_cached_english_page_does_not_stop_the_first_visit_redirect(client, world):
+    cached(client, "/agencies/")
+    response = client.get("/agencies/", HTTP_ACCEPT_LANGUAGE="fr", HTTP_ACCEPT="text/html")
+    assert response.status_code == 302 and response["Location"].startswith("/fr/")
+
+
+def test_a_hit_carries_the_headers_of_a_rendered_answer(client, world):
+    rendered = client.get("/agencies/")
+    hit = client.get("/agencies/")
+    assert hit["X-Cache"] == "hit"
+    for header in ["Content-Security-Policy", "X-Frame-Options", "Vary", "Cache-Control", "ETag", "Content-Type"]:
+        assert hit.get(header) == rendered.get(header), header

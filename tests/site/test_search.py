@@ -124,3 +124,39 @@ def test_a_search_costs_the_same_number_of_queries_whatever_the_data_size(client
     build_many(30)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(URL, {"q": "a"}).status_code == 200
+
+
+def test_a_word_found_in_most_records_ranks_only_the_newest_candidates_and_says_so(client, world, monkeypatch):
+    """A common word must not rank and count every record: past `CANDIDATES` the count shows as "N+"."""
+    import datetime
+
+    monkeypatch.setattr(search, "CANDIDATES", 2)
+    for year in (2011, 2012, 2013, 2014):
+        StatementFactory(title=f"Zebra crossing {year}", summary="zebras", date=datetime.date(year, 1, 1))
+    StatementFactory(title="Zebra", summary="The old one, whose title is the query.", date=datetime.date(1990, 1, 1))
+    results = search.search("zebra")
+    count = next(facet.count for facet in results.facets if facet.kind.key == "statement")
+    assert count == 2 and str(count) == "2+"
+    # The exact title is found first, however old; the others are the newest.
+    titles = [hit.title for hit in results.hits if hit.kind == "Statement"]
+    assert titles[0] == "Zebra" and set(titles[1:]) <= {
+        "Zebra crossing 2014",
+        "Zebra crossing 2013",
+        "Zebra crossing 2012",
+    }
+    html = client.get(URL, {"q": "zebra"}).content.decode()
+    assert "Statements (2+)" in html and "2+ results" in html
+
+
+def test_a_word_inside_a_word_is_found_on_every_database(client, world):
+    StatementFactory(title="On outmigration", summary="", body="<p>Seasonal outmigration from the highlands.</p>")
+    assert "On outmigration" in [hit.title for hit in search.search("igrati").hits]
+
+
+def test_the_stored_search_documents_read_every_language_of_the_translated_fields():
+    from registry.translation import TRANSLATED_FIELDS
+
+    for kind in search.KINDS:
+        if hasattr(kind.model, "SEARCH_TRANSLATED"):
+            assert kind.fields == kind.model.SEARCH_FIELDS
+            assert set(kind.model.SEARCH_TRANSLATED) == set(TRANSLATED_FIELDS[kind.model]) & set(kind.fields)
