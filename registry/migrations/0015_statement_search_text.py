@@ -2,7 +2,6 @@
 
 import django.db.models.functions.text
 from django.conf import settings
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 import registry.models.base
@@ -11,6 +10,9 @@ import registry.models.base
 # database's owner may create it); SQLite has neither.
 GIN = "CREATE INDEX statement_search_text_trgm ON registry_statement USING gin (search_text gin_trgm_ops)"
 DROP_GIN = "DROP INDEX IF EXISTS statement_search_text_trgm"
+# Created here only on PostgreSQL, and left in place when migrating back (other objects may use it). Not Django's
+# TrigramExtension: migrating it back asks pg_extension whatever the database, which fails on SQLite.
+TRIGRAM = "CREATE EXTENSION IF NOT EXISTS pg_trgm"
 
 
 def _on_postgresql(sql):
@@ -28,7 +30,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
+        migrations.RunPython(_on_postgresql(TRIGRAM), migrations.RunPython.noop, elidable=False),
         migrations.AddField(
             model_name="statement",
             name="search_text",
