@@ -131,6 +131,19 @@ def chronological_key(field="date"):
     return ExtractYear(field) * 10000 + month + day
 
 
+def stored_order(field):
+    """The chronological order of a partial date `field` (`chronological_key`), kept by the database so that
+    lists read it from an index. Derived, so not serialized: backups and revisions leave it out and the
+    database computes it again."""
+    return models.GeneratedField(
+        expression=chronological_key(field),
+        output_field=models.IntegerField(),
+        db_persist=True,
+        editable=False,
+        serialize=False,
+    )
+
+
 class PublicQuerySet(models.QuerySet):
     """The one place that decides who may read which records.
 
@@ -388,15 +401,7 @@ class DatedMixin(PartialDates):
 
     date = models.DateField(db_index=True)
     date_precision = precision_field()
-    # The chronological order (`base.chronological`) kept by the database, so that lists can be read from an index.
-    # Derived, so not serialized: backups and revisions leave it out and the database computes it again.
-    date_order = models.GeneratedField(
-        expression=chronological_key("date"),
-        output_field=models.IntegerField(),
-        db_persist=True,
-        editable=False,
-        serialize=False,
-    )
+    date_order = stored_order("date")
     partial_dates = {"date": False}
 
     class Meta:

@@ -11,8 +11,8 @@ from registry.models.base import (
     Period,
     PeriodQuerySet,
     chronological,
-    chronological_key,
     end_after_start,
+    stored_order,
     stored_search_document,
 )
 from registry.models.content import ci_unique_slug
@@ -53,15 +53,7 @@ class Event(Editorial, Period):
         verbose_name="organising agency",
     )  # fmt: skip
     summary = models.TextField(blank=True)
-    # The chronological order of `start` (`base.chronological`) kept by the database, so lists read it from an index
-    # (derived, so not serialized: backups and revisions leave it out).
-    start_order = models.GeneratedField(
-        expression=chronological_key("start"),
-        output_field=models.IntegerField(),
-        db_persist=True,
-        editable=False,
-        serialize=False,
-    )
+    start_order = stored_order("start")
 
     # As Agency.SEARCH_FIELDS: what registry.search reads, and its stored text-search document.
     SEARCH_FIELDS = {"title": "A", "city": "B", "country": "B", "summary": "B"}
