@@ -128,3 +128,19 @@ def focal_point(db, django_user_model, own_agency, roles_restored):
 def stranger(db, django_user_model, roles_restored):
     """eve is logged in, staff, but holds no role."""
     return django_user_model.objects.create_user("eve", "eve@example.org", "password", is_staff=True)
+
+
+@pytest.fixture
+def as_user(db):
+    """An API client authenticated by token as `user`, the way an API consumer would be: `as_user(bob).get(...)`."""
+    from rest_framework.test import APIClient
+
+    from registry.models import ApiToken
+
+    def client_for(user):
+        client = APIClient()
+        _token, key = ApiToken.objects.create_for(user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+        return client
+
+    return client_for

@@ -1,7 +1,6 @@
 import pytest
 from rest_framework.test import APIClient
 
-from registry.models import ApiToken
 from tests.factories import (
     AgencyFactory,
     ChairTermFactory,
@@ -30,19 +29,6 @@ def no_throttling(settings):
 @pytest.fixture
 def api():
     return APIClient()
-
-
-@pytest.fixture
-def as_user(db):
-    """A client authenticated by token as `user`, the way an API consumer would be."""
-
-    def client_for(user):
-        client = APIClient()
-        _token, key = ApiToken.objects.create_for(user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-        return client
-
-    return client_for
 
 
 RESOURCES = [

@@ -137,21 +137,6 @@ def test_the_publish_action_on_the_changelist_says_which_fact_lacks_a_source(log
 # The API ----------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def as_user():
-    from rest_framework.test import APIClient
-
-    from registry.models import ApiToken
-
-    def client_for(user):
-        client = APIClient()
-        _token, key = ApiToken.objects.create_for(user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-        return client
-
-    return client_for
-
-
 def test_the_api_answers_400_with_the_message_when_a_chair_term_has_no_source(as_user, publisher):
     term = draft(m.ChairTerm)
 

@@ -15,20 +15,6 @@ def no_throttling(settings):
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
 
 
-@pytest.fixture
-def as_user(db):
-    from rest_framework.test import APIClient
-
-    from registry.models import ApiToken
-
-    def client_for(user):
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {ApiToken.objects.create_for(user)[1]}")
-        return client
-
-    return client_for
-
-
 def test_a_focal_point_cannot_create_a_statement_signed_only_by_another_agency(as_user, focal_point, other_agency):
     response = as_user(focal_point).post(
         "/api/v1/statements/",
