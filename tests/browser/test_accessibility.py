@@ -1,8 +1,8 @@
 """axe-core finds no serious or critical violation on any page type; each is screenshotted at two widths."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.axe import serious_violations
 from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.browser
@@ -30,17 +30,10 @@ PAGE_TYPES = {
 
 
 def test_no_page_type_has_a_serious_or_critical_accessibility_violation(page, site):
-    axe = Axe()
     problems = {}
     for name, path in PAGE_TYPES.items():
         page.goto(site + path)
-        for width in (390, 1280):
-            page.set_viewport_size({"width": width, "height": 900})
-            results = axe.run(page)
-            bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-            if bad:
-                problems[f"{name}@{width}"] = [
-                    f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})" for v in bad
-                ]
+        for width, bad in serious_violations(page).items():
+            problems[f"{name}@{width}"] = bad
         screenshot(page, name)
     assert not problems, problems

@@ -7,11 +7,11 @@ import json
 import os
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from reversion.models import Version
 
 from registry import models as m
 from registry import services
+from tests.browser.axe import serious
 from tests.browser.conftest import screenshot
 from tests.browser.test_pending_review_flow import signed_in, user_in
 from tests.factories import (
@@ -26,8 +26,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.browser
-
-SERIOUS = ("serious", "critical")
 
 
 def build(publisher, editor):
@@ -90,12 +88,8 @@ def check(page, url, name):
     page.goto(url)
     for width in (390, 1280):
         page.set_viewport_size({"width": width, "height": 900})
-        results = Axe().run(page)
-        for v in results.response["violations"]:
-            if v["impact"] in SERIOUS:
-                problems.setdefault(f"{name}@{width}", []).append(
-                    f"{v['id']}: {v['help']} ({len(v['nodes'])}) {[n['target'] for n in v['nodes'][:4]]}"
-                )
+        for problem in serious(page):
+            problems.setdefault(f"{name}@{width}", []).append(problem)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         if overflow > 0:
             problems.setdefault(f"{name}@{width}", []).append(f"the page scrolls sideways by {overflow}px")

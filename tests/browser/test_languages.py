@@ -1,8 +1,8 @@
 """The site in Arabic, Chinese and French in a browser: screenshots at phone and desktop width, axe in Arabic."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.axe import serious_violations
 from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.browser
@@ -34,16 +34,11 @@ def test_arabic_mirrors_the_layout_but_keeps_the_timeline_left_to_right(page, si
 
 
 def test_no_serious_accessibility_violation_in_arabic(page, site):
-    axe = Axe()
     problems = {}
     for name, path in PAGES.items():
         page.goto(f"{site}/ar{path}")
-        for width in (390, 1280):
-            page.set_viewport_size({"width": width, "height": 900})
-            results = axe.run(page)
-            bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-            if bad:
-                problems[f"{name}@{width}"] = [f"{v['id']}: {v['help']}" for v in bad]
+        for width, bad in serious_violations(page).items():
+            problems[f"{name}@{width}"] = bad
     assert not problems, problems
 
 

@@ -4,7 +4,6 @@ difference, approving makes it public; axe finds no serious or critical violatio
 import importlib
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -12,6 +11,7 @@ from django.test import Client
 
 from registry import models as m
 from registry import services
+from tests.browser.axe import serious_violations
 from tests.browser.conftest import screenshot
 from tests.factories import StatementFactory
 
@@ -37,18 +37,6 @@ def user_in(group, name):
     user = get_user_model().objects.create_user(name, f"{name}@example.org", "password", is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     return user
-
-
-def serious_violations(page):
-    problems = {}
-    for width in (390, 1280):
-        page.set_viewport_size({"width": width, "height": 900})
-        results = Axe().run(page)
-        bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-        if bad:
-            problems[width] = [f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes']]}" for v in bad]
-    page.set_viewport_size({"width": 1280, "height": 900})
-    return problems
 
 
 def test_a_publisher_reviews_and_approves_a_pending_change(page, live_server, transactional_db):

@@ -7,8 +7,9 @@ import datetime
 import pytest
 
 from registry import models as m
+from tests.browser.axe import serious_violations
 from tests.browser.conftest import screenshot
-from tests.browser.test_pending_review_flow import serious_violations, signed_in, user_in
+from tests.browser.test_pending_review_flow import signed_in, user_in
 from tests.factories import AgencyFactory, ChairTermFactory
 
 pytestmark = pytest.mark.browser

@@ -1,8 +1,8 @@
 """The real seed data in a real browser: the rotation with its 2009 vacancy, and the pages people land on."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.axe import serious
 from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.browser
@@ -35,12 +35,10 @@ def test_a_visitor_goes_from_home_to_ohchr_to_the_statement_made_under_its_chair
 
 
 def test_the_seed_pages_have_no_serious_accessibility_violation(page, seeded_site):
-    axe = Axe()
     problems = {}
     for path in ("/", "/agencies/", "/agencies/unhcr/", "/chairs/", "/statements/", "/history/", "/search/?q=UNHCR"):
         page.goto(seeded_site + path)
-        bad = [v for v in axe.run(page).response["violations"] if v["impact"] in ("serious", "critical")]
-        if bad:
-            problems[path] = [f"{v['id']}: {v['help']}" for v in bad]
+        if bad := serious(page):
+            problems[path] = bad
     screenshot(page, "seed-search")
     assert not problems, problems
