@@ -135,7 +135,7 @@ def alternates(path):
     """(code, BCP 47 tag, name in itself, address) of `path` in each language, for hreflang and the switcher.
 
     What `translate_url(path, code)` gives for each language, with the path resolved once rather than
-    six times (every page draws these links: the resolving was a third of the page frame's cost).
+    six times (every page draws these links).
     """
     try:
         match = resolve(unquote(path))
