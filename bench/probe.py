@@ -1,6 +1,6 @@
 """Run inside the benchmark's environment: queries per request for each URL, and EXPLAIN of every query.
 
-    python bench/probe.py queries URL...   -> JSON {url: {"cold": n, "warm": n}}
+    python bench/probe.py queries URL...   -> JSON {url: {"status", "cold": n, "warm": n, "render_ms"}}
     python bench/probe.py explain URL...   -> JSON [{url, sql, plan, seq_scans}]
 
 "cold" is a request that renders (no cached response), "warm" one answered from the response cache.
@@ -50,7 +50,24 @@ def queries(urls):
         captured(client, url)  # stores it
         _, warm = captured(client, url)
         counts[url] = {"status": response.status_code, "cold": len(cold), "warm": len(warm)}
+        counts[url]["render_ms"] = render_ms(client, url)
     return counts
+
+
+def render_ms(client, url, times=7):
+    """Median milliseconds of one uncached render alone in this process: the cost behind the cold figures."""
+    import statistics
+    import time
+
+    from django.test.utils import override_settings
+
+    spent = []
+    with override_settings(RESPONSE_CACHE=False):
+        for _ in range(times):
+            started = time.perf_counter()
+            client.get(url)
+            spent.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(spent), 1)
 
 
 def seq_scans(plan):

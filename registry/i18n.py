@@ -9,12 +9,15 @@
   `Content-Language` and `Vary: Accept-Language`, so caches keep the languages apart.
 """
 
+import contextlib
+from urllib.parse import unquote
+
 from django.conf import settings
 from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpResponseRedirect, JsonResponse
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
-from django.urls import translate_url
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse, translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -129,10 +132,23 @@ def set_language(request, code):
 
 
 def alternates(path):
-    """(code, BCP 47 tag, name in itself, address) of `path` in each language, for hreflang and the switcher."""
+    """(code, BCP 47 tag, name in itself, address) of `path` in each language, for hreflang and the switcher.
+
+    What `translate_url(path, code)` gives for each language, with the path resolved once rather than
+    six times (every page draws these links).
+    """
+    try:
+        match = resolve(unquote(path))
+    except Resolver404:
+        match = None
+    name = f"{match.namespace}:{match.url_name}" if match and match.namespace else getattr(match, "url_name", None)
     out = []
-    for code, name in settings.LANGUAGES:
-        out.append((code, bcp47(code), name, translate_url(path, code)))
+    for code, language_name in settings.LANGUAGES:
+        url = path
+        if name:
+            with translation.override(code), contextlib.suppress(NoReverseMatch):
+                url = reverse(name, args=match.args, kwargs=match.kwargs)
+        out.append((code, bcp47(code), language_name, url))
     return out
 
 

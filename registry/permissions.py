@@ -226,6 +226,28 @@ def workflow_state_after_restore(user, model, current=None):
     return None if can_publish(user, model) else (Status.DRAFT, None)
 
 
+def workflow_states_after_restore(user, revision):
+    """`workflow_state_after_restore` for every row of `revision` that has a workflow, asked before the
+    revision is written back: {(model, pk): (status, published_at)}.
+
+    Reversion writes back every row of a revision — a recovered agency's memberships, chair terms
+    and working-group roles with it — and those rows have their own publication workflow: an Editor
+    recovering an agency must not publish its facts behind review, any more than the agency's own
+    state. Rows that still exist keep their current state; rows that come back are drafts unless the
+    user may publish them.
+    """
+    states = {}
+    for version in revision.version_set.select_related("content_type"):
+        model = version.content_type.model_class()
+        if model is None or not any(f.name == "status" for f in model._meta.fields):
+            continue
+        current = model._base_manager.filter(pk=version.object_id).only("status", "published_at").first()
+        state = workflow_state_after_restore(user, model, current)
+        if state is not None:
+            states[(model, version.object_id)] = state
+    return states
+
+
 def transition_refusal(user, obj, action):
     """Why `user` may not move `obj` by `action` now, or None if they may."""
     sources, _target = TRANSITIONS[action]

@@ -152,6 +152,17 @@ def save(*, obj, user, expected_version=None, comment="", m2m=None, related=None
     return obj
 
 
+def settle_restored_rows(states):
+    """Put each row a restore or recover wrote back into the state `permissions.workflow_states_after_restore`
+    decided (call it inside the restore's transaction, after the revision's rows are written)."""
+    from registry.cache import bump_version
+
+    for (model, pk), (status, published_at) in states.items():
+        model._base_manager.filter(pk=pk).update(status=status, published_at=published_at)
+    if states:
+        bump_version()  # `update` skips the signals that move the content version
+
+
 def _refuse_unsourced(obj):
     refusal = source_refusal(obj)
     if refusal:

@@ -401,7 +401,7 @@ class EditorialAdmin(VersionAdmin):
         return version
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        self._version_or_404(request, version_id, object_id)
+        version = self._version_or_404(request, version_id, object_id)
         # Restoring is a save like any other: it must not overwrite a change the restorer has not seen.
         obj = self.get_object(request, unquote(object_id))  # 404 for a record the user may not read
         if request.method == "POST" and permissions.needs_review(request.user, obj):
@@ -412,6 +412,8 @@ class EditorialAdmin(VersionAdmin):
         if isinstance(obj, Editorial):
             request._registry_version = services.current_version(obj)
         request._registry_workflow = permissions.workflow_state_after_restore(request.user, self.model, obj)
+        if request.method == "POST":
+            request._registry_rows_workflow = permissions.workflow_states_after_restore(request.user, version.revision)
         # A field the user may not edit must not change by restoring either (a focal point's acronym).
         request._registry_keep = {name: getattr(obj, name) for name in permissions.locked_fields(request.user, obj)}
         return super().revision_view(request, object_id, version_id, extra_context)
@@ -423,6 +425,8 @@ class EditorialAdmin(VersionAdmin):
         request._registry_version = ""  # nobody else can have changed a deleted record
         request._registry_review = False  # a deleted record is not live: recovering it is no proposal
         request._registry_workflow = permissions.workflow_state_after_restore(request.user, self.model)
+        if request.method == "POST":
+            request._registry_rows_workflow = permissions.workflow_states_after_restore(request.user, version.revision)
         response = super().recover_view(request, version_id, extra_context)
         recovered = self.model._base_manager.filter(pk=version.object_id).first()
         if request.method == "POST" and response.status_code == 302 and recovered is not None:
@@ -478,6 +482,7 @@ class EditorialAdmin(VersionAdmin):
             return
         # The form has validated the record and checked its version under a row lock already.
         services.save(obj=obj, user=request.user, related=rows, clean=False, review=review)
+        services.settle_restored_rows(getattr(request, "_registry_rows_workflow", {}))
 
     def _m2m_fields(self, form):
         return [f.name for f in self.model._meta.many_to_many if f.name in form.cleaned_data]

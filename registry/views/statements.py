@@ -52,7 +52,8 @@ class StatementDetailView(PublicDetailView):
     context_object_name = "statement"
 
     def get_queryset(self):
-        return with_people(super().get_queryset()).select_related("translation_of").prefetch_related("sources")
+        # The stored search columns (PostgreSQL: the body again, and its parsed document) are search's, not the page's.
+        return with_people(super().get_queryset()).prefetch_related("sources").defer("search_document", "search_text")
 
     def get_context_data(self, **kwargs):
         statement = self.object

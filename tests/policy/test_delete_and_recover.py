@@ -103,3 +103,24 @@ def test_a_focal_point_cannot_open_the_recovery_of_another_agencys_deleted_draft
     assert "My deleted draft" in listing
     assert "Their deleted draft" not in listing
     assert opened.status_code == 404
+
+
+def test_an_editor_recovering_an_agency_brings_its_published_facts_back_as_drafts(editor, publisher):
+    """Recovering brings back content, not a publication decision: an Editor's recovery must not publish the
+    agency's memberships, chair terms or working-group roles behind review (a Publisher's keeps them)."""
+    from tests.factories import MembershipFactory
+
+    for user, expected in ((editor, m.Status.DRAFT), (publisher, m.Status.PUBLISHED)):
+        agency = AgencyFactory(acronym=f"REC{user.pk}", slug=f"rec{user.pk}")
+        membership = MembershipFactory(agency=agency)
+        assert membership.status == m.Status.PUBLISHED
+        services.save(obj=agency, user=publisher)  # the revision that holds the agency and its membership
+        pk = agency.pk
+        services.delete(obj=agency, user=publisher)
+
+        assert _recover(logged_in(user), pk).status_code == 302
+
+        recovered = m.Membership.objects.get(pk=membership.pk)
+        assert recovered.status == expected, user
+        public = m.Membership.objects.published().filter(pk=membership.pk).exists()
+        assert public == (expected == m.Status.PUBLISHED)
