@@ -12,21 +12,74 @@ from urllib.parse import quote
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import relations, serializers
 
 from registry import models as m
 from registry import services
 from registry.api.exceptions import django_errors_to_dict
 from registry.models.agencies import count_named
 
+LISTED_SUFFIX = "_listed"
+
+
+def listed(name, queryset=None):
+    """Prefetch the relation `name` into a plain list, which the fields below read instead of the relation.
+
+    Prefetching into the relation itself makes Django build and filter a queryset per record, which
+    cost more than the related rows: a page of 50 statements built 150 of them. The list is the same
+    rows in the same order.
+    """
+    return Prefetch(name, queryset=queryset, to_attr=_listed_name(name))
+
+
+def forget_listed(obj):
+    """Drop what was prefetched for `obj` (after a write changed it), so that it is read again."""
+    obj._prefetched_objects_cache = {}
+    for name in [name for name in vars(obj) if name.endswith(LISTED_SUFFIX)]:
+        delattr(obj, name)
+
+
+def _listed_name(name):
+    return name + LISTED_SUFFIX
+
+
+def _listed_or(field, instance, read):
+    """The list `listed()` prefetched for the field's source, or else what `read` reads from the relation."""
+    if len(field.source_attrs) == 1:
+        rows = getattr(instance, _listed_name(field.source_attrs[0]), None)
+        if rows is not None:
+            return rows
+    return read(instance)
+
+
+class ListedManyRelatedField(serializers.ManyRelatedField):
+    def get_attribute(self, instance):
+        return _listed_or(self, instance, super().get_attribute)
+
+
+class ListedSlugRelatedField(serializers.SlugRelatedField):
+    """Related records by slug; with `many=True`, read from the `listed()` prefetch when there is one."""
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        many_kwargs = {key: value for key, value in kwargs.items() if key in relations.MANY_RELATION_KWARGS}
+        return ListedManyRelatedField(child_relation=cls(*args, **kwargs), **many_kwargs)
+
+
+class ListedListSerializer(serializers.ListSerializer):
+    """A nested list of related records, read from the `listed()` prefetch when there is one."""
+
+    def get_attribute(self, instance):
+        return _listed_or(self, instance, super().get_attribute)
+
 
 def _agencies(many=False, **kwargs):
-    return serializers.SlugRelatedField(slug_field="slug", queryset=m.Agency.objects.all(), many=many, **kwargs)
+    return ListedSlugRelatedField(slug_field="slug", queryset=m.Agency.objects.all(), many=many, **kwargs)
 
 
 def _status_field():
@@ -45,7 +98,7 @@ def _pdf_field():
 
 
 def _topics():
-    return serializers.SlugRelatedField(slug_field="slug", queryset=m.Topic.objects.all(), many=True, required=False)
+    return ListedSlugRelatedField(slug_field="slug", queryset=m.Topic.objects.all(), many=True, required=False)
 
 
 class OptionalURLField(serializers.URLField):
@@ -103,6 +156,7 @@ class SourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = m.Source
         fields = ["title", "url", "note"]
+        list_serializer_class = ListedListSerializer
 
 
 class RecordSerializer(serializers.ModelSerializer):
@@ -210,6 +264,7 @@ class AgencyMembershipSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = m.Membership
+        list_serializer_class = ListedListSerializer
         fields = [
             "id", "url", "body", "start", "start_precision", "attested_on", "attested_on_precision", "end",
             "end_precision",
