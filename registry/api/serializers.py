@@ -435,11 +435,9 @@ class ReadableStatementField(serializers.SlugRelatedField):
         return m.Statement.objects.visible_to(_user(self.context))
 
     def to_representation(self, obj):
-        readable = self.context.get("readable_originals")
-        if readable is None:  # once per response, however many statements it lists
-            originals = self.get_queryset().filter(translations__isnull=False).values_list("pk", flat=True)
-            readable = self.context["readable_originals"] = set(originals)
-        return super().to_representation(obj) if obj.pk in readable else None
+        # The readable versions of each listed statement's family include its original if the user may read it.
+        readable = any(row["pk"] == obj.pk for row in _translation_families_listed(self).get(obj.pk, ()))
+        return super().to_representation(obj) if readable else None
 
 
 def _user(context):
@@ -505,11 +503,7 @@ class TranslationsField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, statement):
-        families = self.context.get("translation_families")
-        if families is None:
-            originals = {listed.translation_of_id or listed.pk for listed in _statements_listed(self) or [statement]}
-            families = self.context["translation_families"] = _translation_families(_user(self.context), originals)
-        family = families.get(statement.translation_of_id or statement.pk, [])
+        family = _translation_families_listed(self, statement).get(statement.translation_of_id or statement.pk, [])
         request = self.context.get("request")
         links = []
         for row in family:
@@ -523,6 +517,16 @@ class TranslationsField(serializers.Field):
                 "original": row["translation_of_id"] is None,
             })  # fmt: skip
         return sorted(links, key=lambda link: link["language"])
+
+
+def _translation_families_listed(field, statement=None):
+    """`_translation_families` of the statements the response shows, read once per response (one query)."""
+    families = field.context.get("translation_families")
+    if families is None:
+        listed = _statements_listed(field) or [statement]
+        originals = {each.translation_of_id or each.pk for each in listed if each is not None}
+        families = field.context["translation_families"] = _translation_families(_user(field.context), originals)
+    return families
 
 
 def _translation_families(user, originals):
