@@ -233,6 +233,16 @@ class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
             raise ValidationError({"status": exc.messages}) from None
 
 
+def slugs_of(name, model):
+    """Prefetch the related records that the JSON names by slug (signatories, topics), with only their slugs.
+
+    Their other columns (names and descriptions in six languages) cost more to load than the rest of a
+    page. Built per request: the model's ordering may name a translated field, sorted in the request's
+    language, as the relation itself sorts it.
+    """
+    return listed(name, model.objects.only("slug"))
+
+
 def refuse_unsafe_query(params: QueryDict):
     """NUL bytes (which PostgreSQL refuses) and over-long values are a 400, before any query runs."""
     for key, values in params.lists():
@@ -341,12 +351,13 @@ class ReportedTotalViewSet(RecordViewSet):
 class StatementViewSet(RecordViewSet):
     """Joint statements, statements delivered at events and position papers."""
 
-    queryset = m.Statement.objects.select_related("event", "translation_of").prefetch_related(
-        listed("signatories"), listed("topics"), listed("sources")
-    )
+    queryset = m.Statement.objects.select_related("event", "translation_of").prefetch_related(listed("sources"))
     serializer_class = serializers.StatementSerializer
     filterset_class = filters.StatementFilter
     ordering_fields = {"date": DATE_ORDER, "title": "title", "updated_at": "updated_at"}
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related(slugs_of("signatories", m.Agency), slugs_of("topics", m.Topic))
 
 
 class WorkingGroupViewSet(RecordViewSet):
@@ -374,10 +385,13 @@ class EventViewSet(RecordViewSet):
 class PublicationViewSet(RecordViewSet):
     """Reports, handbooks and briefs."""
 
-    queryset = m.Publication.objects.prefetch_related(listed("lead_agencies"), listed("topics"), listed("sources"))
+    queryset = m.Publication.objects.prefetch_related(listed("sources"))
     serializer_class = serializers.PublicationSerializer
     filterset_class = filters.PublicationFilter
     ordering_fields = {"date": DATE_ORDER, "title": "title", "updated_at": "updated_at"}
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related(slugs_of("lead_agencies", m.Agency), slugs_of("topics", m.Topic))
 
 
 class InitiativeViewSet(RecordViewSet):
