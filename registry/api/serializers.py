@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import relations, serializers
+from rest_framework.fields import SkipField
 
 from registry import models as m
 from registry import services
@@ -163,7 +164,48 @@ class ApiLink(serializers.HyperlinkedIdentityField):
         return _address(self.context, key, reverse_marked, getattr(obj, self.lookup_field))
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class ColumnsFirstMixin:
+    """Serialises a record's plain columns straight from the attribute, the other fields the way DRF does.
+
+    DRF reads every value through `fields.get_attribute`, which allows dotted sources, mappings and
+    callables; a plain column needs none of that, and the general lookup was a third of the time spent
+    serialising a page of agencies. Relations, nested lists, method fields, fields that read the whole
+    record (`source="*"`) and fields with their own `get_attribute` go DRF's way; so does anything that
+    is not a record of the serializer's model. The values are the same either way.
+    """
+
+    def to_representation(self, instance):
+        if not isinstance(instance, self.Meta.model):
+            return super().to_representation(instance)
+        plan = self.__dict__.get("_columns_first_plan")
+        if plan is None:
+            plan = self._columns_first_plan = self._plan()
+        ret = {}
+        for name, field, column in plan:
+            if column is not None:
+                value = getattr(instance, column)
+                ret[name] = None if value is None else field.to_representation(value)
+                continue
+            try:
+                attribute = field.get_attribute(instance)
+            except SkipField:
+                continue
+            check_for_none = attribute.pk if isinstance(attribute, relations.PKOnlyObject) else attribute
+            ret[name] = None if check_for_none is None else field.to_representation(attribute)
+        return ret
+
+    def _plan(self):
+        """(name, field, column or None) for the readable fields, in order."""
+        columns = {field.name for field in self.Meta.model._meta.concrete_fields if not field.is_relation}
+        plan = []
+        for field in self._readable_fields:
+            plain = type(field).get_attribute is serializers.Field.get_attribute and len(field.source_attrs) == 1
+            column = field.source_attrs[0] if plain and field.source_attrs[0] in columns else None
+            plan.append((field.field_name, field, column))
+        return plan
+
+
+class SourceSerializer(ColumnsFirstMixin, serializers.ModelSerializer):
     """A citation (Popolo `sources`): here `url` is the source's own address."""
 
     serializer_field_mapping = URL_FIELDS
@@ -174,7 +216,7 @@ class SourceSerializer(serializers.ModelSerializer):
         list_serializer_class = ListedListSerializer
 
 
-class RecordSerializer(serializers.ModelSerializer):
+class RecordSerializer(ColumnsFirstMixin, serializers.ModelSerializer):
     """What every resource shares: links, sources, the record's version time, model validation."""
 
     serializer_field_mapping = URL_FIELDS
@@ -274,7 +316,7 @@ ATTESTED_ON_HELP = (
 )
 
 
-class AgencyMembershipSerializer(serializers.ModelSerializer):
+class AgencyMembershipSerializer(ColumnsFirstMixin, serializers.ModelSerializer):
     url = ApiLink(view_name="api:membership-detail")
 
     class Meta:
