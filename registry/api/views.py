@@ -257,12 +257,14 @@ def refuse_unsafe_query(params: QueryDict):
 class AgencyViewSet(RecordViewSet):
     """Member agencies of the Global Migration Group (and of the earlier Geneva Migration Group)."""
 
-    queryset = m.Agency.objects.prefetch_related(
-        listed("memberships", m.Membership.objects.published()), listed("sources")
-    )
+    queryset = m.Agency.objects.prefetch_related(listed("sources"))
     serializer_class = serializers.AgencySerializer
     filterset_class = filters.AgencyFilter
     ordering_fields = {"acronym": "acronym", "name": "name", "kind": "kind", "updated_at": "updated_at"}
+
+    def get_queryset(self):
+        # Per request: published() compares with the time now (in a class attribute, with the time of import).
+        return super().get_queryset().prefetch_related(listed("memberships", m.Membership.objects.published()))
 
 
 class MembershipViewSet(RecordViewSet):
@@ -363,14 +365,15 @@ class StatementViewSet(RecordViewSet):
 class WorkingGroupViewSet(RecordViewSet):
     """Working groups, co-chaired by two agencies, with their members and activities."""
 
-    queryset = m.WorkingGroup.objects.prefetch_related(
-        Prefetch("roles", queryset=m.WorkingGroupRole.objects.published().select_related("agency")),
-        "activities",
-        listed("sources"),
-    )
+    queryset = m.WorkingGroup.objects.prefetch_related("activities", listed("sources"))
     serializer_class = serializers.WorkingGroupSerializer
     filterset_class = filters.WorkingGroupFilter
     ordering_fields = {"name": "name", "established": "established", "updated_at": "updated_at"}
+
+    def get_queryset(self):
+        # Per request: published() compares with the time now (in a class attribute, with the time of import).
+        roles = m.WorkingGroupRole.objects.published().select_related("agency")
+        return super().get_queryset().prefetch_related(Prefetch("roles", queryset=roles))
 
 
 class EventViewSet(RecordViewSet):
