@@ -38,6 +38,7 @@ from registry.api.parsers import LimitedJSONParser
 from registry.api.permissions import RegistryPermission
 from registry.api.renderers import CSVRenderer
 from registry.api.schema import AGENCY_LIST, STATEMENT_LIST, RegistryAutoSchema, current_chair_schema
+from registry.api.serializers import forget_listed, listed
 from registry.models.agencies import count_named
 from registry.models.base import chronological
 from registry.permissions import can_add, locked_fields, needs_review
@@ -160,7 +161,7 @@ class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
             self.perform_update(serializer)
         if proposal:
             return self.accepted_for_review(serializer.instance, obj)
-        obj._prefetched_objects_cache = {}
+        forget_listed(obj)
         return Response(self.get_serializer(obj).data, headers={"ETag": etag_for(obj)})
 
     def accepted_for_review(self, change, live):
@@ -232,6 +233,16 @@ class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
             raise ValidationError({"status": exc.messages}) from None
 
 
+def slugs_of(name, model):
+    """Prefetch the related records that the JSON names by slug (signatories, topics), with only their slugs.
+
+    Their other columns (names and descriptions in six languages) cost more to load than the rest of a
+    page. Built per request: the model's ordering may name a translated field, sorted in the request's
+    language, as the relation itself sorts it.
+    """
+    return listed(name, model.objects.only("slug"))
+
+
 def refuse_unsafe_query(params: QueryDict):
     """NUL bytes (which PostgreSQL refuses) and over-long values are a 400, before any query runs."""
     for key, values in params.lists():
@@ -246,18 +257,20 @@ def refuse_unsafe_query(params: QueryDict):
 class AgencyViewSet(RecordViewSet):
     """Member agencies of the Global Migration Group (and of the earlier Geneva Migration Group)."""
 
-    queryset = m.Agency.objects.prefetch_related(
-        Prefetch("memberships", queryset=m.Membership.objects.published()), "sources"
-    )
+    queryset = m.Agency.objects.prefetch_related(listed("sources"))
     serializer_class = serializers.AgencySerializer
     filterset_class = filters.AgencyFilter
     ordering_fields = {"acronym": "acronym", "name": "name", "kind": "kind", "updated_at": "updated_at"}
+
+    def get_queryset(self):
+        # Per request: published() compares with the time now (in a class attribute, with the time of import).
+        return super().get_queryset().prefetch_related(listed("memberships", m.Membership.objects.published()))
 
 
 class MembershipViewSet(RecordViewSet):
     """Time-bounded memberships of agencies in the GMG or the Geneva Migration Group."""
 
-    queryset = m.Membership.objects.select_related("agency").prefetch_related("sources")
+    queryset = m.Membership.objects.select_related("agency").prefetch_related(listed("sources"))
     serializer_class = serializers.MembershipSerializer
     filterset_class = filters.MembershipFilter
     lookup_field = "pk"
@@ -269,7 +282,7 @@ class ChairTermViewSet(RecordViewSet):
     """The rotating chair: one term at a time, held by one agency or by co-chairs (`holders`), with gaps
     shown as 'no chair on record'. `agency` is the first holder, as before co-chairs."""
 
-    queryset = m.ChairTerm.objects.with_holders().with_first_holder_acronym().prefetch_related("sources")
+    queryset = m.ChairTerm.objects.with_holders().with_first_holder_acronym().prefetch_related(listed("sources"))
     serializer_class = serializers.ChairTermSerializer
     filterset_class = filters.ChairTermFilter
     lookup_field = "pk"
@@ -321,7 +334,7 @@ class ReportedTotalViewSet(RecordViewSet):
     """Totals of members that sources reported without naming them all (22 UN entities in 2018), each with
     the number of agencies this registry names for that date."""
 
-    queryset = m.ReportedTotal.objects.prefetch_related("sources")
+    queryset = m.ReportedTotal.objects.prefetch_related(listed("sources"))
     serializer_class = serializers.ReportedTotalSerializer
     filterset_class = filters.ReportedTotalFilter
     lookup_field = "pk"
@@ -340,31 +353,33 @@ class ReportedTotalViewSet(RecordViewSet):
 class StatementViewSet(RecordViewSet):
     """Joint statements, statements delivered at events and position papers."""
 
-    queryset = m.Statement.objects.select_related("event", "translation_of").prefetch_related(
-        "signatories", "topics", "sources"
-    )
+    queryset = m.Statement.objects.select_related("event", "translation_of").prefetch_related(listed("sources"))
     serializer_class = serializers.StatementSerializer
     filterset_class = filters.StatementFilter
     ordering_fields = {"date": DATE_ORDER, "title": "title", "updated_at": "updated_at"}
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related(slugs_of("signatories", m.Agency), slugs_of("topics", m.Topic))
 
 
 class WorkingGroupViewSet(RecordViewSet):
     """Working groups, co-chaired by two agencies, with their members and activities."""
 
-    queryset = m.WorkingGroup.objects.prefetch_related(
-        Prefetch("roles", queryset=m.WorkingGroupRole.objects.published().select_related("agency")),
-        "activities",
-        "sources",
-    )
+    queryset = m.WorkingGroup.objects.prefetch_related("activities", listed("sources"))
     serializer_class = serializers.WorkingGroupSerializer
     filterset_class = filters.WorkingGroupFilter
     ordering_fields = {"name": "name", "established": "established", "updated_at": "updated_at"}
+
+    def get_queryset(self):
+        # Per request: published() compares with the time now (in a class attribute, with the time of import).
+        roles = m.WorkingGroupRole.objects.published().select_related("agency")
+        return super().get_queryset().prefetch_related(Prefetch("roles", queryset=roles))
 
 
 class EventViewSet(RecordViewSet):
     """Principals' meetings, working-level meetings, symposia and the wider processes' meetings."""
 
-    queryset = m.Event.objects.select_related("organiser").prefetch_related("participations__agency", "sources")
+    queryset = m.Event.objects.select_related("organiser").prefetch_related("participations__agency", listed("sources"))
     serializer_class = serializers.EventSerializer
     filterset_class = filters.EventFilter
     ordering_fields = {"start": START_ORDER, "title": "title", "updated_at": "updated_at"}
@@ -373,16 +388,19 @@ class EventViewSet(RecordViewSet):
 class PublicationViewSet(RecordViewSet):
     """Reports, handbooks and briefs."""
 
-    queryset = m.Publication.objects.prefetch_related("lead_agencies", "topics", "sources")
+    queryset = m.Publication.objects.prefetch_related(listed("sources"))
     serializer_class = serializers.PublicationSerializer
     filterset_class = filters.PublicationFilter
     ordering_fields = {"date": DATE_ORDER, "title": "title", "updated_at": "updated_at"}
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related(slugs_of("lead_agencies", m.Agency), slugs_of("topics", m.Topic))
 
 
 class InitiativeViewSet(RecordViewSet):
     """Related processes outside the group (GCIM, GFMD, HLD, ICPD, the Berne Initiative)."""
 
-    queryset = m.Initiative.objects.prefetch_related("sources")
+    queryset = m.Initiative.objects.prefetch_related(listed("sources"))
     serializer_class = serializers.InitiativeSerializer
     ordering_fields = {"name": "name", "launched": "launched", "updated_at": "updated_at"}
 
@@ -390,7 +408,7 @@ class InitiativeViewSet(RecordViewSet):
 class TopicViewSet(RecordViewSet):
     """Themes that statements and publications are about."""
 
-    queryset = m.Topic.objects.prefetch_related("sources")
+    queryset = m.Topic.objects.prefetch_related(listed("sources"))
     serializer_class = serializers.TopicSerializer
     ordering_fields = {"name": "name", "updated_at": "updated_at"}
 

@@ -1,9 +1,17 @@
 """Every resource answers a list and a detail, with `url` and `html_url` on every object."""
 
 import pytest
+from django.utils import timezone
 
 from tests.api.conftest import RESOURCES
-from tests.factories import AgencyFactory, ChairTermFactory, StatementFactory
+from tests.factories import (
+    AgencyFactory,
+    ChairTermFactory,
+    MembershipFactory,
+    StatementFactory,
+    WorkingGroupFactory,
+    WorkingGroupRoleFactory,
+)
 
 
 def test_the_root_lists_every_resource_and_the_docs(api, db):
@@ -81,3 +89,15 @@ def test_an_unknown_address_under_the_api_is_a_json_404(api, db):
     response = api.get("/api/v1/nowhere/at/all")
     assert response.status_code == 404
     assert "nowhere" in response.json()["detail"]
+
+
+def test_a_membership_or_role_published_after_the_server_started_is_listed(api, db):
+    # Published after the API answered once (its views are built), as on a running site.
+    api.get("/api/v1/agencies/")
+    membership = MembershipFactory(agency=AgencyFactory(slug="iom"), published_at=timezone.now())
+    role = WorkingGroupRoleFactory(group=WorkingGroupFactory(slug="data"), published_at=timezone.now())
+    for path in ["/api/v1/agencies/", "/api/v1/agencies/iom/"]:
+        body = api.get(path).json()
+        agency = body["results"][0] if "results" in body else body
+        assert [each["id"] for each in agency["memberships"]] == [membership.pk]
+    assert [each["agency"] for each in api.get("/api/v1/working-groups/data/").json()["roles"]] == [role.agency.slug]

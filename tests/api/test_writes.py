@@ -6,7 +6,7 @@ import pytest
 from reversion.models import Version
 
 from registry import models as m
-from tests.factories import AgencyFactory, ChairTermFactory, StatementFactory
+from tests.factories import AgencyFactory, ChairTermFactory, StatementFactory, TopicFactory
 
 D = datetime.date
 
@@ -40,6 +40,18 @@ def test_a_publisher_updates_with_if_match_and_the_change_is_recorded(as_user, p
     assert other_agency.headquarters == "Vienna"
     assert other_agency.updated_by == publisher
     assert Version.objects.get_for_object(other_agency).first().revision.user == publisher
+
+
+def test_an_update_answers_with_the_related_records_as_they_are_now(as_user, publisher, other_agency):
+    # The record was read with its related rows prefetched; the answer must not show the old ones.
+    statement = StatementFactory(slug="joint", status=m.Status.PUBLISHED)
+    statement.signatories.add(other_agency)
+    TopicFactory(slug="return")
+    response = as_user(publisher).patch(
+        "/api/v1/statements/joint/", {"signatories": [], "topics": ["return"]}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert (response.json()["signatories"], response.json()["topics"]) == ([], ["return"])
 
 
 def test_a_session_login_may_write_too(client, publisher, other_agency):

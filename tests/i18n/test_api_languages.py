@@ -1,6 +1,6 @@
 """The API's language: ?lang=, then Accept-Language; Content-Language and Vary on every answer."""
 
-from tests.factories import AgencyFactory, StatementFactory
+from tests.factories import AgencyFactory, StatementFactory, TopicFactory
 
 
 def agency_with_french_name():
@@ -84,3 +84,13 @@ def test_a_draft_translation_is_not_listed_to_the_public(client, db):
 def test_html_url_points_at_the_page_in_the_requested_language(client, db):
     agency_with_french_name()
     assert client.get("/api/v1/agencies/unhcr/?lang=fr").json()["html_url"].endswith("/fr/agencies/unhcr/")
+
+
+def test_a_statements_topics_are_in_the_order_of_their_names_in_the_requested_language(client, db):
+    returns = TopicFactory(slug="return", name="Return", name_fr="Retour")
+    labour = TopicFactory(slug="labour", name="Labour migration", name_fr="Travail")
+    rights = TopicFactory(slug="rights", name="Rights", name_fr="Droits")
+    StatementFactory(slug="joint", language="en").topics.set([returns, labour, rights])
+    for lang, expected in [("en", ["labour", "return", "rights"]), ("fr", ["rights", "return", "labour"])]:
+        assert client.get(f"/api/v1/statements/?lang={lang}").json()["results"][0]["topics"] == expected
+        assert client.get(f"/api/v1/statements/joint/?lang={lang}").json()["topics"] == expected
