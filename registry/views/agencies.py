@@ -4,7 +4,7 @@ import datetime
 import functools
 import operator
 
-from django.db.models import Max, Prefetch, Q
+from django.db.models import F, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -33,8 +33,17 @@ class AgencyListView(PublicListView):
     context_object_name = "agencies"
     paginate_by = 100
 
+    # What a card shows: the agency's names and kind, and each membership's body and dates.
+    CARD_FIELDS = ("acronym", "slug", "name", "kind", "kind_source", "headquarters", "migration_focus")
+    MEMBERSHIP_FIELDS = ("agency", "body", "start", "start_precision", "end", "end_precision", "attested_on",
+                         "attested_on_precision")  # fmt: skip
+
     def get_queryset(self):
-        return super().get_queryset().prefetch_related(Prefetch("memberships", queryset=Membership.objects.published()))
+        # Memberships in their default order within each agency (by start), without its join on the agency.
+        memberships = (
+            Membership.objects.published().only(*self.MEMBERSHIP_FIELDS).order_by(F("start").asc(nulls_last=True), "pk")
+        )
+        return super().get_queryset().only(*self.CARD_FIELDS).prefetch_related(Prefetch("memberships", memberships))
 
     def get_context_data(self, **kwargs):
         # Sources that count the members without naming them all, beside the count of those named here.
