@@ -29,7 +29,7 @@ def test_many_agencies_are_a_labelled_text_box_described_by_a_hint_linking_the_d
     agency = field_html(client.get(URL, {"year": "2010"}).content.decode(), "agency")
     assert '<label for="id_agency">Signed by</label>' in agency
     assert "<select" not in agency and "<option" not in agency
-    assert '<input type="text" name="agency" aria-describedby="id_agency_hint"' in agency
+    assert '<input type="text" name="agency" id="id_agency" aria-describedby="id_agency_hint"' in agency
     assert '<small id="id_agency_hint">' in agency
     assert 'e.g. <code>ohchr</code>, or find it under <a href="/agencies/">Member agencies</a>.' in agency
 
@@ -37,7 +37,7 @@ def test_many_agencies_are_a_labelled_text_box_described_by_a_hint_linking_the_d
 def test_the_text_box_takes_the_slug_and_keeps_it(client, world, short_menus):
     response = client.get(URL, {"agency": "ohchr"})
     assert [statement.title for statement in response.context["statements"]] == [world["statement"].title]
-    assert 'name="agency" aria-describedby="id_agency_hint" autocomplete="off" id="id_agency" spellcheck="false" ' \
+    assert 'name="agency" id="id_agency" aria-describedby="id_agency_hint" autocomplete="off" spellcheck="false" ' \
         'value="ohchr">' in response.content.decode()  # fmt: skip
 
 
