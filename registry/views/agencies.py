@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from registry.filters import AgencyFilter
 from registry.models import (
     Agency,
+    AgencyKind,
     Body,
     ChairGap,
     ChairTerm,
@@ -43,11 +44,22 @@ class AgencyListView(PublicListView):
         memberships = (
             Membership.objects.published().only(*self.MEMBERSHIP_FIELDS).order_by(F("start").asc(nulls_last=True), "pk")
         )
-        return super().get_queryset().only(*self.CARD_FIELDS).prefetch_related(Prefetch("memberships", memberships))
+        # As a list (`listed_memberships`): a card reads it without building a manager and a queryset.
+        listed = Prefetch("memberships", memberships, to_attr="listed_memberships")
+        return super().get_queryset().only(*self.CARD_FIELDS).prefetch_related(listed)
 
     def get_context_data(self, **kwargs):
         # Sources that count the members without naming them all, beside the count of those named here.
-        return super().get_context_data(reported_totals=ReportedTotal.objects.published().beside_named(), **kwargs)
+        context = super().get_context_data(reported_totals=ReportedTotal.objects.published().beside_named(), **kwargs)
+        # Each label translated once a page: get_kind_display() and get_body_display() translate every
+        # label of their field to find one, for each of 100 cards and each of their memberships.
+        kinds = {kind: str(label) for kind, label in AgencyKind.choices}
+        bodies = {body: str(label) for body, label in Body.choices}
+        for agency in context["agencies"]:
+            agency.kind_label = kinds.get(agency.kind, agency.kind)
+            for membership in agency.listed_memberships:
+                membership.body_label = bodies.get(membership.body, membership.body)
+        return context
 
 
 class AgencyDetailView(PublicDetailView):
