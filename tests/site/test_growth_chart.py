@@ -39,3 +39,13 @@ def test_only_the_history_page_carries_the_chart(client, world):
 
     PageFactory(title="About", slug="about")
     assert 'class="growth-chart"' not in client.get("/about/").content.decode()
+
+
+def test_the_chart_coordinates_are_numbers_in_every_language(client, world):
+    # French writes 47.5 as "47,5": in an SVG attribute that is no number, and the bar is drawn at 0.
+    import re
+
+    html = client.get("/fr/").content.decode()
+    svg = html[html.index('<svg class="growth-chart"') : html.index("</svg>")]
+    coordinates = re.findall(r' (?:x|y|width|height)="([^"]*)"', svg)
+    assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in coordinates), coordinates
