@@ -170,7 +170,7 @@ class MenuOrSlugInput(forms.Select):
         # first ask the iterator's len(), a COUNT query.
         options = list(iter(self.choices))
         records = [option for option in options if option[0] != ""]
-        if len(records) <= MENU_LIMIT or not self.directory:
+        if len(records) <= MENU_LIMIT:
             return select_html(name, {str(v) for v in self.format_value(value)}, options, attrs)
         return self.render_text_box(name, value, attrs, example=records[0][0])
 
@@ -192,14 +192,16 @@ class MenuOrSlugInput(forms.Select):
 
 class LabelColumnIterator(forms.models.ModelChoiceIterator):
     """The menu's (slug, label) pairs read as two columns: building 2,000 model instances to call
-    `str()` on each took most of the statement list's time. At most MENU_LIMIT + 1 records are read:
-    one more than a menu holds tells MenuOrSlugInput to ask for the short name instead."""
+    `str()` on each took most of the statement list's time. For a field with a `directory`, at most
+    MENU_LIMIT + 1 records are read: one more than a menu holds tells MenuOrSlugInput to ask for the
+    short name instead."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         label = i18n.translated_column(self.queryset.model, self.field.label_field)
-        yield from self.queryset.values_list(self.field.to_field_name, label)[: MENU_LIMIT + 1]
+        rows = self.queryset.values_list(self.field.to_field_name, label)
+        yield from rows[: MENU_LIMIT + 1] if self.field.directory else rows
 
 
 class SlugChoiceField(forms.ModelChoiceField):
@@ -210,7 +212,7 @@ class SlugChoiceField(forms.ModelChoiceField):
     widget = QuickSelect
 
     def __init__(self, *args, noun, label_field=None, directory=None, **kwargs):
-        self.label_field = label_field
+        self.label_field, self.directory = label_field, directory
         if label_field:
             self.iterator = LabelColumnIterator
         if directory:

@@ -58,3 +58,13 @@ def test_the_menus_read_at_most_one_record_more_than_they_show(client, world, sh
     menus = [q["sql"] for q in queries if 'FROM "registry_agency"' in q["sql"] and "LIMIT" in q["sql"]]
     assert menus and all("LIMIT 3" in sql for sql in menus)
     assert not any("COUNT" in q["sql"] and 'FROM "registry_agency"' in q["sql"] for q in queries)
+
+
+def test_a_menu_without_a_list_to_point_to_keeps_every_record(client, world, short_menus):
+    from tests.factories import TopicFactory
+
+    TopicFactory(name="Labour migration", slug="labour-migration")
+    TopicFactory(name="Remittances", slug="remittances")
+    TopicFactory(name="Trafficking", slug="trafficking")
+    topic = field_html(client.get(URL, {"language": "en"}).content.decode(), "topic")
+    assert topic.count("<option") == 5  # "Any" and the four topics: no text box, no topic left out
