@@ -4,13 +4,14 @@ import datetime
 import functools
 import operator
 
-from django.db.models import Max, Prefetch, Q
+from django.db.models import F, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from registry.filters import AgencyFilter
 from registry.models import (
     Agency,
+    AgencyKind,
     Body,
     ChairGap,
     ChairTerm,
@@ -33,12 +34,32 @@ class AgencyListView(PublicListView):
     context_object_name = "agencies"
     paginate_by = 100
 
+    # What a card shows: the agency's names and kind, and each membership's body and dates.
+    CARD_FIELDS = ("acronym", "slug", "name", "kind", "kind_source", "headquarters", "migration_focus")
+    MEMBERSHIP_FIELDS = ("agency", "body", "start", "start_precision", "end", "end_precision", "attested_on",
+                         "attested_on_precision")  # fmt: skip
+
     def get_queryset(self):
-        return super().get_queryset().prefetch_related(Prefetch("memberships", queryset=Membership.objects.published()))
+        # Memberships in their default order within each agency (by start), without its join on the agency.
+        memberships = (
+            Membership.objects.published().only(*self.MEMBERSHIP_FIELDS).order_by(F("start").asc(nulls_last=True), "pk")
+        )
+        # As a list (`listed_memberships`): a card reads it without building a manager and a queryset.
+        listed = Prefetch("memberships", memberships, to_attr="listed_memberships")
+        return super().get_queryset().only(*self.CARD_FIELDS).prefetch_related(listed)
 
     def get_context_data(self, **kwargs):
         # Sources that count the members without naming them all, beside the count of those named here.
-        return super().get_context_data(reported_totals=ReportedTotal.objects.published().beside_named(), **kwargs)
+        context = super().get_context_data(reported_totals=ReportedTotal.objects.published().beside_named(), **kwargs)
+        # Each label translated once a page: get_kind_display() and get_body_display() translate every
+        # label of their field to find one, for each of 100 cards and each of their memberships.
+        kinds = {kind: str(label) for kind, label in AgencyKind.choices}
+        bodies = {body: str(label) for body, label in Body.choices}
+        for agency in context["agencies"]:
+            agency.kind_label = kinds.get(agency.kind, agency.kind)
+            for membership in agency.listed_memberships:
+                membership.body_label = bodies.get(membership.body, membership.body)
+        return context
 
 
 class AgencyDetailView(PublicDetailView):

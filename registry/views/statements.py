@@ -26,7 +26,9 @@ class StatementListView(PublicListView):
     paginate_by = 20
 
     def get_queryset(self):
-        queryset = with_people(super().get_queryset())
+        # A card shows its signatories' acronyms, not the topics or the event (the statement's page does).
+        signatories = Prefetch("signatories", queryset=Agency.objects.only("acronym"))
+        queryset = super().get_queryset().prefetch_related(signatories)
         # The filter form sorts newest or oldest first by `date`; among equal days the precision decides,
         # as everywhere (Statement.objects.chronological).
         descending = DATE_SORTS.get(tuple(queryset.query.order_by))

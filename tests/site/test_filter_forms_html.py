@@ -37,6 +37,15 @@ def test_a_filter_form_has_no_empty_action_no_duplicate_attribute_and_no_danglin
                 assert set(value.split()) <= parsed.ids, value
 
 
+def test_a_field_in_error_is_described_by_its_message(client, world):
+    # Django points an invalid field's aria-describedby at `<id>_error`: the message in the alert carries it.
+    response = client.get(reverse("site:statements"), {"year": "abc", "language": "xx"})
+    assert response.status_code == 400
+    parsed = parse(response.content.decode())
+    described = {value for _tag, attrs in parsed.tags for name, value in attrs if name == "aria-describedby"}
+    assert {"id_year_error", "id_language_error"} <= described <= parsed.ids
+
+
 def test_the_statement_words_are_a_search_input_and_the_site_labels_stay(client, world):
     html = client.get(reverse("site:statements")).content.decode()
     assert re.search(r'<input type="search" name="q"[^>]*maxlength="200"', html)

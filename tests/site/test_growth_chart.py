@@ -1,6 +1,8 @@
 """The membership-growth chart counts member agencies per year, 2003–2018, on home and History."""
 
-from registry.views.charts import membership_growth
+import datetime
+
+from registry.views.charts import _agencies_per_year, membership_growth
 
 
 def test_growth_counts_members_of_either_body_per_year(world):
@@ -10,6 +12,18 @@ def test_growth_counts_members_of_either_body_per_year(world):
     assert counts[2006] == 2
     assert counts[2007] == 3
     assert counts[2018] == 3
+
+
+def test_an_agency_counts_once_a_year_whatever_its_periods():
+    day = datetime.date
+    periods = [
+        (1, day(2003, 1, 1), day(2006, 3, 31)),  # in the Geneva group into 2006…
+        (1, day(2006, 1, 1), None),  # …and in the GMG from 2006: once in 2006
+        (2, day(2004, 6, 1), day(2004, 12, 31)),  # back after a gap
+        (2, day(2007, 1, 1), day(2008, 12, 31)),
+        (3, day(2008, 5, 1), None),
+    ]
+    assert _agencies_per_year(periods, 2003, 2009) == [1, 2, 1, 1, 2, 3, 2]
 
 
 def test_the_growth_chart_is_on_home_and_on_history_with_a_data_table(client, world):
@@ -25,3 +39,13 @@ def test_only_the_history_page_carries_the_chart(client, world):
 
     PageFactory(title="About", slug="about")
     assert 'class="growth-chart"' not in client.get("/about/").content.decode()
+
+
+def test_the_chart_coordinates_are_numbers_in_every_language(client, world):
+    # French writes 47.5 as "47,5": in an SVG attribute that is no number, and the bar is drawn at 0.
+    import re
+
+    html = client.get("/fr/").content.decode()
+    svg = html[html.index('<svg class="growth-chart"') : html.index("</svg>")]
+    coordinates = re.findall(r' (?:x|y|width|height)="([^"]*)"', svg)
+    assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in coordinates), coordinates
