@@ -22,6 +22,7 @@ from rest_framework.filters import BaseFilterBackend
 
 from registry import i18n, search
 from registry import models as m
+from registry.models.base import in_year
 
 ISO_DATE = ["%Y-%m-%d"]
 ANY = _("Any")
@@ -114,6 +115,17 @@ class YearFilter(django_filters.Filter):
         kwargs.setdefault("error_messages", {"invalid": _("Give the year as four digits, e.g. 2010.")})
         kwargs.setdefault("widget", YearInput(attrs={"placeholder": _("e.g. 2010")}))
         super().__init__(*args, **kwargs)
+
+
+class StoredYearFilter(YearFilter):
+    """The year of a partial date (`field_name`), read from the date's stored order (`models.base.in_year`):
+    the same records as `date__year`, from the index the list is ordered by (on PostgreSQL `date__year`
+    walked that index past some 11,000 statements to find 2010's)."""
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        return qs.filter(in_year(self.field_name, value))
 
 
 class StrictBooleanField(forms.Field):
@@ -353,7 +365,7 @@ class ChairTermFilter(RegistryFilterSet):
 
 class ReportedTotalFilter(RegistryFilterSet):
     body = choice_filter(m.Body.choices, "gmg or geneva.")
-    year = YearFilter(field_name="date", lookup_expr="year", help_text="Year of the reported date.")
+    year = StoredYearFilter(field_name="date", help_text="Year of the reported date.")
 
     class Meta:
         model = m.ReportedTotal
@@ -361,7 +373,7 @@ class ReportedTotalFilter(RegistryFilterSet):
 
 
 class StatementFilter(RegistryFilterSet):
-    year = YearFilter(field_name="date", lookup_expr="year", help_text=_("Year of the statement's date."))
+    year = StoredYearFilter(field_name="date", help_text=_("Year of the statement's date."))
     agency = agency_filter(_("Signatory agency slug."), field_name="signatories", label=_("Signed by"))
     topic = topic_filter(_("Topic slug."))
     kind = choice_filter(m.StatementKind.choices, _("Kind of statement."), label=_("Kind"))
@@ -476,7 +488,7 @@ class EventFilter(RegistryFilterSet):
 
 class PublicationFilter(RegistryFilterSet):
     kind = choice_filter(m.PublicationKind.choices, _("Kind of publication."), label=_("Kind"))
-    year = YearFilter(field_name="date", lookup_expr="year", help_text=_("Year of publication."))
+    year = StoredYearFilter(field_name="date", help_text=_("Year of publication."))
     agency = agency_filter(_("Lead agency slug."), field_name="lead_agencies", label=_("Led by"))
     topic = topic_filter(_("Topic slug."))
 

@@ -131,6 +131,12 @@ def chronological_key(field="date"):
     return ExtractYear(field) * 10000 + month + day
 
 
+def in_year(field, year):
+    """Records whose partial date `field` falls in `year`, read from its stored order (`chronological_key`:
+    the year is its leading digits), so the list index that orders them also finds them."""
+    return Q(**{f"{field}_order__gte": year * 10000, f"{field}_order__lt": (year + 1) * 10000})
+
+
 def stored_order(field):
     """The chronological order of a partial date `field` (`chronological_key`), kept by the database so that
     lists read it from an index. Derived, so not serialized: backups and revisions leave it out and the

@@ -187,6 +187,22 @@ class TestStatements:
     def test_each_filter(self, api, statements, query, expected):
         assert slugs(api.get(f"/api/v1/statements/?{query}")) == expected
 
+    def test_year_keeps_dates_known_to_the_day_month_or_year_and_nothing_of_the_years_around(self, api, db):
+        """`year` reads the stored order (`models.base.in_year`): the edges of the year and partial dates."""
+        day, month, year = m.Precision.DAY, m.Precision.MONTH, m.Precision.YEAR
+        for slug, date, precision in [
+            ("last-day-before", D(2009, 12, 31), day),
+            ("first-day", D(2010, 1, 1), day),
+            ("december", D(2010, 12, 1), month),
+            ("the-year", D(2010, 1, 1), year),
+            ("last-day", D(2010, 12, 31), day),
+            ("next-year", D(2011, 1, 1), year),
+        ]:
+            StatementFactory(slug=slug, date=date, date_precision=precision)
+        expected = ["december", "first-day", "last-day", "the-year"]
+        assert slugs(api.get("/api/v1/statements/?year=2010")) == expected
+        assert sorted(m.Statement.objects.filter(date__year=2010).values_list("slug", flat=True)) == expected
+
     @pytest.mark.parametrize(
         "query", ["agency=nobody", "topic=nothing", "kind=tweet", "event=none", "language=de", "date_after=2013"]
     )
