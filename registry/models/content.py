@@ -34,9 +34,13 @@ def ci_unique_slug(model_name):
 
 def list_indexes(model_name):
     """The public list's order (newest first at the date's precision, then title) with `published()`'s
-    columns after it: a page of a long list is read in order from the index and its count from the index
-    alone (see bench/probe.py explain)."""
-    return [models.Index(fields=["-date_order", "title", "status", "published_at"], name=f"{model_name}_list_idx")]
+    columns after it: a page of a long list is read in order from the index (see bench/probe.py explain).
+    The whole list's count reads `published()`'s two columns alone, from a narrower index: SQLite otherwise
+    counts through `published_at` and the table (8.4 ms for 20,000 statements; 0.5 ms with it)."""
+    return [
+        models.Index(fields=["-date_order", "title", "status", "published_at"], name=f"{model_name}_list_idx"),
+        models.Index(fields=["status", "published_at"], name=f"{model_name}_published_idx"),
+    ]
 
 
 class Language(models.TextChoices):
