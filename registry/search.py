@@ -29,7 +29,8 @@ import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections
-from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, Value, When, Window
+from django.db.models import BooleanField, Count, Exists, Expression, F, FloatField, OuterRef, Q, Value, Window
+from django.db.models.lookups import IContains, IExact
 from django.urls import reverse
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -166,7 +167,7 @@ def _matching(queryset, query):
     terms = terms_of(query)
     if not terms:
         return queryset, Q(), Value(0.0, output_field=FloatField())
-    rank = _field_score(kind, terms) + _exact_boost(kind, query)
+    rank = _score(kind, terms, query)
     if _is_postgres(queryset) and _has_stored(kind.model, STORED_TEXT):
         # Each word inside the stored text (trigram index). An exact match needs no condition of its own:
         # a field equal to the query holds each of its words.
@@ -235,13 +236,7 @@ def _columns(model, lookup):
     return tuple((prefix + field.name, field.language) for field in sorted(translated, key=lambda f: f.name))
 
 
-def _in_any_language(model, lookup, operation, value):
-    """`_matches` on each language's column of `lookup`: a hit in any of them is a hit."""
-    return functools.reduce(
-        operator.or_, [_matches(model, column, operation, value) for column, _lang in _columns(model, lookup)]
-    )
-
-
+@functools.cache
 def _many_valued(model, lookup):
     """The relation `lookup` starts with, when it can hold several rows per record (a term's co-chairs)."""
     first, _, rest = lookup.partition("__")
@@ -249,46 +244,139 @@ def _many_valued(model, lookup):
     return field if rest and (field.many_to_many or field.one_to_many) else None
 
 
-def _matches(model, lookup, operation, value):
-    """`lookup` `operation` `value` as a condition on one record: across a many-valued relation an EXISTS,
-    so that a record matched through two of its rows (both co-chairs) is still one hit, not two."""
+LOOKUPS = {"icontains": IContains, "iexact": IExact}
+
+
+class _Tests(Expression):
+    """Several tests of `lookup` `operation` `value` on one record, each true when it holds in any language's
+    column of the field (`_columns`), as one expression.
+
+    The SQL is Django's own lookups' (IContains, IExact), but each column is resolved once and no Q
+    object is built and resolved per column: a search tests up to 20 columns per word for each of 12
+    kinds, and resolving that many filters cost more than running the queries. Across a many-valued
+    relation a test is one EXISTS (any co-chair's acronym or name in any language), so that a record
+    matched through two of its rows is still one hit, not two.
+    """
+
+    def __init__(self, model, tests, output_field):
+        super().__init__(output_field=output_field)
+        self.model, self.tests = model, tests
+        self.columns = list(dict.fromkeys(
+            column for lookup, _op, _value in tests if not _many_valued(model, lookup)
+            for column, _language in _columns(model, lookup)
+        ))  # fmt: skip
+        self.sources = [F(column) for column in self.columns] + [
+            _exists(model, lookup, operation, value)
+            for lookup, operation, value in tests
+            if _many_valued(model, lookup)
+        ]
+
+    def get_source_expressions(self):
+        return self.sources
+
+    def set_source_expressions(self, exprs):
+        self.sources = list(exprs)
+
+    def compile_tests(self, compiler):
+        """(sql, params) of each test, in order."""
+        resolved = dict(zip(self.columns, self.sources, strict=False))
+        exists = iter(self.sources[len(self.columns) :])
+        compiled = []
+        for lookup, operation, value in self.tests:
+            if _many_valued(self.model, lookup):
+                compiled.append(compiler.compile(next(exists)))
+                continue
+            parts = [
+                compiler.compile(LOOKUPS[operation](resolved[column], value))
+                for column, _ in _columns(self.model, lookup)
+            ]
+            sql = " OR ".join(part for part, _params in parts)
+            compiled.append((f"({sql})" if len(parts) > 1 else sql, [p for _sql, params in parts for p in params]))
+        return compiled
+
+
+def _exists(model, lookup, operation, value):
+    """The record has a row of the many-valued relation `lookup` whose field matches in any language."""
     relation = _many_valued(model, lookup)
-    if relation is None:
-        return Q(**{f"{lookup}__{operation}": value})
-    rest = lookup.partition("__")[2]
     back = relation.related_query_name() if relation.concrete else relation.field.name
-    rows = relation.related_model._base_manager.filter(**{back: OuterRef("pk"), f"{rest}__{operation}": value})
-    return Q(Exists(rows))
+    rest = lookup.partition("__")[2]
+    related = relation.related_model
+    any_column = functools.reduce(
+        operator.or_, [Q(**{f"{column}__{operation}": value}) for column, _lang in _columns(related, rest)]
+    )
+    return Exists(related._base_manager.filter(any_column, **{back: OuterRef("pk")}))
+
+
+class _EveryTerm(_Tests):
+    """Each of `terms` is inside at least one of the kind's fields."""
+
+    def __init__(self, model, fields, terms):
+        self.fields, self.terms = fields, terms
+        super().__init__(model, tuple((name, "icontains", t) for t in terms for name in fields), BooleanField())
+
+    def as_sql(self, compiler, connection):
+        compiled = iter(self.compile_tests(compiler))
+        conditions, params = [], []
+        for _term in self.terms:
+            parts = [next(compiled) for _name in self.fields]
+            conditions.append("(" + " OR ".join(sql for sql, _params in parts) + ")")
+            params += [p for _sql, ps in parts for p in ps]
+        return "(" + " AND ".join(conditions) + ")", params
+
+
+class _AnyEqual(_Tests):
+    """The whole query is exactly (in any case) one of the fields."""
+
+    def __init__(self, model, fields, query):
+        super().__init__(model, tuple((name, "iexact", query) for name in fields), BooleanField())
+
+    def as_sql(self, compiler, connection):
+        compiled = self.compile_tests(compiler)
+        return "(" + " OR ".join(sql for sql, _params in compiled) + ")", [p for _sql, ps in compiled for p in ps]
+
+
+class _Score(_Tests):
+    """For each term, the weight of each field it is in; plus `EXACT_BOOST` when the query is exactly one
+    of the `exact` fields. Summed left to right, as floats, in the order of the kind's fields."""
+
+    def __init__(self, model, fields, terms, exact, query):
+        self.weights = [WEIGHT_SCORE[weight] for _term in terms for weight in fields.values()]
+        contains = tuple((name, "icontains", t) for t in terms for name in fields)
+        super().__init__(model, contains + tuple((name, "iexact", query) for name in exact), FloatField())
+
+    def as_sql(self, compiler, connection):
+        compiled = self.compile_tests(compiler)
+        sql, params = None, []
+        for (condition, condition_params), weight in zip(compiled, self.weights, strict=False):
+            case = f"CASE WHEN {condition} THEN %s ELSE %s END"
+            sql = case if sql is None else f"({sql} + {case})"
+            params += [*condition_params, weight, 0.0]
+        exact = compiled[len(self.weights) :]
+        if exact:
+            whens = " ".join(f"WHEN {condition} THEN %s" for condition, _params in exact)
+            sql = f"({sql} + CASE {whens} ELSE %s END)"
+            for _condition, condition_params in exact:
+                params += [*condition_params, EXACT_BOOST]
+            params.append(0.0)
+        else:
+            sql = f"({sql} + %s)"
+            params.append(0.0)
+        return sql, params
 
 
 def _every_term(kind, terms):
-    condition = Q(pk__isnull=False)
-    for term in terms:
-        if term not in kind.names:
-            condition &= functools.reduce(
-                operator.or_, [_in_any_language(kind.model, name, "icontains", term) for name in kind.fields]
-            )
-    return condition
+    searched = [term for term in terms if term not in kind.names]
+    if not searched:
+        return Q(pk__isnull=False)
+    return Q(_EveryTerm(kind.model, tuple(kind.fields), tuple(searched)))
 
 
 def _exact(kind, query):
-    return functools.reduce(
-        operator.or_, [_in_any_language(kind.model, name, "iexact", query) for name in kind.exact], Q(pk__in=[])
-    )
+    return Q(_AnyEqual(kind.model, kind.exact, query)) if kind.exact else Q(pk__in=[])
 
 
-def _exact_boost(kind, query):
-    whens = [When(_in_any_language(kind.model, name, "iexact", query), then=Value(EXACT_BOOST)) for name in kind.exact]
-    return Case(*whens, default=Value(0.0), output_field=FloatField()) if whens else Value(0.0)
-
-
-def _field_score(kind, terms):
-    scores = [
-        Case(When(_in_any_language(kind.model, name, "icontains", term), then=Value(WEIGHT_SCORE[weight])),
-             default=Value(0.0), output_field=FloatField())
-        for term in terms for name, weight in kind.fields.items()
-    ]  # fmt: skip
-    return functools.reduce(operator.add, scores)
+def _score(kind, terms, query):
+    return _Score(kind.model, kind.fields, tuple(terms), kind.exact, query)
 
 
 # Site-wide search --------------------------------------------------------------------------------
