@@ -442,7 +442,7 @@ def search(query, *, kind=None, page=1, user=None):
     terms = terms_of(query)
     if not terms:
         return Results(query, chosen, [], [])
-    facets, hits = [], []
+    facets, found = [], []
     for each in KINDS:
         rows = _matching_rows(each, query, user, page if each is chosen else 1, size_for(each, chosen))
         count = rows[0].search_total if rows else 0
@@ -450,10 +450,12 @@ def search(query, *, kind=None, page=1, user=None):
             count = _ranked(each, query, user).count()
         facets.append(Facet(each, AtLeast(CANDIDATES) if count > CANDIDATES else count))
         if chosen is None or each is chosen:
-            hits += [_hit(each, row, terms) for row in rows]
-    hits.sort(key=lambda hit: (-hit.rank, hit.title.lower()))
+            found += [(float(row.search_rank), str(each.title_of(row)), each, row) for row in rows]
+    found.sort(key=lambda hit: (-hit[0], hit[1].lower()))
+    # Up to 20 hits of each of 12 kinds are ranked; only the shown ones need a link and a snippet.
+    hits = [_hit(each, row, terms, title) for _rank, title, each, row in (found if chosen else found[:LIMIT])]
     pages = max(1, math.ceil(next(f.count for f in facets if f.kind is chosen) / PAGE_SIZE)) if chosen else 1
-    return Results(query, chosen, facets, hits if chosen else hits[:LIMIT], page, pages)
+    return Results(query, chosen, facets, hits, page, pages)
 
 
 def size_for(kind, chosen):
@@ -487,8 +489,7 @@ def _title_order(kind):
     return [kind.title] if isinstance(kind.title, str) else []
 
 
-def _hit(kind, record, terms):
-    title = str(kind.title_of(record))
+def _hit(kind, record, terms, title):
     date = getattr(record, kind.date) if kind.date else ""
     snippet = snippet_of(" ".join(str(getattr(record, name) or "") for name in kind.snippet), terms)
     return Hit(kind.label, title, kind.url_of(record), snippet, float(record.search_rank), date, record)
