@@ -27,9 +27,22 @@ import math
 import operator
 import re
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections
-from django.db.models import BooleanField, Count, Exists, Expression, F, FloatField, OuterRef, Q, Value, Window
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    Expression,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    Value,
+    Window,
+)
 from django.db.models.lookups import IContains, IExact
 from django.urls import reverse
 from django.utils.html import escape, strip_tags
@@ -312,7 +325,50 @@ def _exists(model, lookup, operation, value):
     any_column = functools.reduce(
         operator.or_, [Q(**{f"{column}__{operation}": value}) for column, _lang in _columns(related, rest)]
     )
-    return Exists(related._base_manager.filter(any_column, **{back: OuterRef("pk")}))
+    exists = Exists(related._base_manager.filter(any_column, **{back: OuterRef("pk")}))
+    if not relation.many_to_many:
+        return exists
+    # On PostgreSQL the same test, read from the link rows (ChairHolder), with the matching records gathered
+    # once: ANY(ARRAY(...)). PostgreSQL expects one matching agency where hundreds match ("migration" is in
+    # 483 names) and joined them to every link row by a nested loop, about 6 ms per test at scale 100.
+    through = relation.remote_field.through
+    matching = ArraySubquery(related._base_manager.filter(any_column).order_by().values("pk"))
+    linked = F(f"{relation.m2m_reverse_field_name()}_id")
+    rows = through._base_manager.filter(_EqualsAny(linked, matching), **{relation.m2m_field_name(): OuterRef("pk")})
+    return _OnPostgreSQL(exists, Exists(rows))
+
+
+class _EqualsAny(Func):
+    """`column` = ANY(`array`), on PostgreSQL."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection):
+        (column, column_params), (array, array_params) = (compiler.compile(e) for e in self.get_source_expressions())
+        return f"{column} = ANY({array})", [*column_params, *array_params]
+
+
+class _OnPostgreSQL(Expression):
+    """`generic` on every database but PostgreSQL, which runs `postgresql` (the same test, planned better)."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, generic, postgresql):
+        super().__init__()
+        self.generic, self.postgresql = generic, postgresql
+
+    def get_source_expressions(self):
+        return [self.generic, self.postgresql]
+
+    def set_source_expressions(self, exprs):
+        self.generic, self.postgresql = exprs
+
+    def as_sql(self, compiler, connection):
+        return compiler.compile(self.generic)
+
+    def as_postgresql(self, compiler, connection):
+        return compiler.compile(self.postgresql)
 
 
 class _EveryTerm(_Tests):
