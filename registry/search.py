@@ -180,8 +180,9 @@ def _matching(queryset, query):
     terms = terms_of(query)
     if not terms:
         return queryset, Q(), Value(0.0, output_field=FloatField())
-    rank = _score(kind, terms, query)
-    if _is_postgres(queryset) and _has_stored(kind.model, STORED_TEXT):
+    postgresql = _is_postgres(queryset)
+    rank = _score(kind, terms, query, postgresql)
+    if postgresql and _has_stored(kind.model, STORED_TEXT):
         # Each word inside the stored text (trigram index). An exact match needs no condition of its own:
         # a field equal to the query holds each of its words.
         condition = functools.reduce(
@@ -190,8 +191,8 @@ def _matching(queryset, query):
             Q(pk__isnull=False),
         )
     else:
-        condition = _every_term(kind, terms) | _exact(kind, query)
-    if _is_postgres(queryset):
+        condition = _every_term(kind, terms, postgresql) | _exact(kind, query, postgresql)
+    if postgresql:
         reader = TEXT_SEARCH_CONFIG.get(get_language(), "simple")
         text_query = SearchQuery(query, search_type="plain", config=reader)
         if _has_stored(kind.model, STORED_DOCUMENT):  # kept by the database and GIN-indexed (search_document)
@@ -271,7 +272,7 @@ class _Tests(Expression):
     matched through two of its rows is still one hit, not two.
     """
 
-    def __init__(self, model, tests, output_field):
+    def __init__(self, model, tests, output_field, postgresql):
         super().__init__(output_field=output_field)
         self.model, self.tests = model, tests
         self.columns = list(dict.fromkeys(
@@ -279,7 +280,7 @@ class _Tests(Expression):
             for column, _language in _columns(model, lookup)
         ))  # fmt: skip
         self.sources = [F(column) for column in self.columns] + [
-            _exists(model, lookup, operation, value)
+            _exists(model, lookup, operation, value, postgresql)
             for lookup, operation, value in tests
             if _many_valued(model, lookup)
         ]
@@ -316,7 +317,7 @@ def _test(compiler, column, operation, value):
     return compiler.compile(LOOKUPS[operation](column, value))
 
 
-def _exists(model, lookup, operation, value):
+def _exists(model, lookup, operation, value, postgresql):
     """The record has a row of the many-valued relation `lookup` whose field matches in any language."""
     relation = _many_valued(model, lookup)
     back = relation.related_query_name() if relation.concrete else relation.field.name
@@ -325,17 +326,26 @@ def _exists(model, lookup, operation, value):
     any_column = functools.reduce(
         operator.or_, [Q(**{f"{column}__{operation}": value}) for column, _lang in _columns(related, rest)]
     )
-    exists = Exists(related._base_manager.filter(any_column, **{back: OuterRef("pk")}))
-    if not relation.many_to_many:
-        return exists
-    # On PostgreSQL the same test, read from the link rows (ChairHolder), with the matching records gathered
-    # once: ANY(ARRAY(...)). PostgreSQL expects one matching agency where hundreds match ("migration" is in
-    # 483 names) and joined them to every link row by a nested loop, about 6 ms per test at scale 100.
+    if not (postgresql and relation.many_to_many):
+        return Exists(related._base_manager.filter(any_column, **{back: OuterRef("pk")}))
+    # On PostgreSQL the same test reads the link rows (ChairHolder) against the matching records gathered once:
+    # ANY(ARRAY(...)). Planned as a join, PostgreSQL expected one matching agency where hundreds match
+    # ("migration" is in 483 names) and compared each with every link row, about 6 ms per test at scale 100.
     through = relation.remote_field.through
     matching = ArraySubquery(related._base_manager.filter(any_column).order_by().values("pk"))
     linked = F(f"{relation.m2m_reverse_field_name()}_id")
     rows = through._base_manager.filter(_EqualsAny(linked, matching), **{relation.m2m_field_name(): OuterRef("pk")})
-    return _OnPostgreSQL(exists, Exists(rows))
+    return Exists(rows)
+
+
+class _EqualsAny(Func):
+    """`column` = ANY(`array`), on PostgreSQL."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection):
+        (column, column_params), (array, array_params) = (compiler.compile(e) for e in self.get_source_expressions())
+        return f"{column} = ANY({array})", [*column_params, *array_params]
 
 
 class _EqualsAny(Func):
@@ -374,9 +384,10 @@ class _OnPostgreSQL(Expression):
 class _EveryTerm(_Tests):
     """Each of `terms` is inside at least one of the kind's fields."""
 
-    def __init__(self, model, fields, terms):
+    def __init__(self, model, fields, terms, postgresql):
         self.fields, self.terms = fields, terms
-        super().__init__(model, tuple((name, "icontains", t) for t in terms for name in fields), BooleanField())
+        tests = tuple((name, "icontains", t) for t in terms for name in fields)
+        super().__init__(model, tests, BooleanField(), postgresql)
 
     def as_sql(self, compiler, connection):
         compiled = iter(self.compile_tests(compiler))
@@ -391,8 +402,8 @@ class _EveryTerm(_Tests):
 class _AnyEqual(_Tests):
     """The whole query is exactly (in any case) one of the fields."""
 
-    def __init__(self, model, fields, query):
-        super().__init__(model, tuple((name, "iexact", query) for name in fields), BooleanField())
+    def __init__(self, model, fields, query, postgresql):
+        super().__init__(model, tuple((name, "iexact", query) for name in fields), BooleanField(), postgresql)
 
     def as_sql(self, compiler, connection):
         compiled = self.compile_tests(compiler)
@@ -403,10 +414,11 @@ class _Score(_Tests):
     """For each term, the weight of each field it is in; plus `EXACT_BOOST` when the query is exactly one
     of the `exact` fields. Summed left to right, as floats, in the order of the kind's fields."""
 
-    def __init__(self, model, fields, terms, exact, query):
+    def __init__(self, model, fields, terms, exact, query, postgresql):
         self.weights = [WEIGHT_SCORE[weight] for _term in terms for weight in fields.values()]
         contains = tuple((name, "icontains", t) for t in terms for name in fields)
-        super().__init__(model, contains + tuple((name, "iexact", query) for name in exact), FloatField())
+        exact = tuple((name, "iexact", query) for name in exact)
+        super().__init__(model, contains + exact, FloatField(), postgresql)
 
     def as_sql(self, compiler, connection):
         compiled = self.compile_tests(compiler)
@@ -428,19 +440,19 @@ class _Score(_Tests):
         return sql, params
 
 
-def _every_term(kind, terms):
+def _every_term(kind, terms, postgresql):
     searched = [term for term in terms if term not in kind.names]
     if not searched:
         return Q(pk__isnull=False)
-    return Q(_EveryTerm(kind.model, tuple(kind.fields), tuple(searched)))
+    return Q(_EveryTerm(kind.model, tuple(kind.fields), tuple(searched), postgresql))
 
 
-def _exact(kind, query):
-    return Q(_AnyEqual(kind.model, kind.exact, query)) if kind.exact else Q(pk__in=[])
+def _exact(kind, query, postgresql):
+    return Q(_AnyEqual(kind.model, kind.exact, query, postgresql)) if kind.exact else Q(pk__in=[])
 
 
-def _score(kind, terms, query):
-    return _Score(kind.model, kind.fields, tuple(terms), kind.exact, query)
+def _score(kind, terms, query, postgresql):
+    return _Score(kind.model, kind.fields, tuple(terms), kind.exact, query, postgresql)
 
 
 # Site-wide search --------------------------------------------------------------------------------
@@ -527,7 +539,7 @@ def _ranked(kind, query, user):
     # for dated kinds, read from an index, so that a common word stops after a few hundred rows instead of
     # ranking and counting every match), and every exact match (the acronym or title typed).
     first = records.filter(condition).order_by(*kind.model._meta.ordering).values("pk")[: CANDIDATES + 1]
-    exact = kind.queryset(user).filter(_exact(kind, query)).order_by().values("pk")
+    exact = records.filter(_exact(kind, query, _is_postgres(records))).order_by().values("pk")
     if connections[records.db].features.supports_slicing_ordering_in_compound:
         candidates = Q(pk__in=first.union(exact))  # PostgreSQL: one semi-join on the primary key
     else:
