@@ -170,3 +170,11 @@ def test_a_chair_term_is_found_once_by_its_co_chairs_names_in_any_language(db):
         results = search.search(query, kind="chair-term")
         assert results.count == 1 and len(results.hits) == 1, query
     assert search.search("zinc", kind="chair-term").count == 0
+
+
+def test_a_statement_title_typed_in_another_case_comes_first(db):
+    StatementFactory(title="Joint migration", summary="Joint statement on mixed migration, joint.", body="<p>Joint</p>")
+    StatementFactory(title="Joint Statement on Mixed Migration", slug="joint-statement-on-mixed-migration")
+    hits = search.search("joint STATEMENT on mixed migration").hits
+    assert hits[0].url == "/statements/joint-statement-on-mixed-migration/"
+    assert hits[0].rank >= search.EXACT_BOOST
