@@ -268,8 +268,8 @@ class _Tests(Expression):
     The SQL is Django's own lookups' (IContains, IExact), but each column is resolved once and no Q
     object is built and resolved per column: a search tests up to 20 columns per word for each of 12
     kinds, and resolving that many filters cost more than running the queries. Across a many-valued
-    relation a test is one EXISTS (any co-chair's acronym or name in any language), so that a record
-    matched through two of its rows is still one hit, not two.
+    relation a test is one subquery (`_exists`: any co-chair's acronym or name in any language), so that a
+    record matched through two of its rows is still one hit, not two.
     """
 
     def __init__(self, model, tests, output_field, postgresql):
@@ -318,7 +318,8 @@ def _test(compiler, column, operation, value):
 
 
 def _exists(model, lookup, operation, value, postgresql):
-    """The record has a row of the many-valued relation `lookup` whose field matches in any language."""
+    """The record has a row of the many-valued relation `lookup` whose field matches in any language: an
+    EXISTS, or on PostgreSQL across a many-to-many relation an IN (below)."""
     relation = _many_valued(model, lookup)
     back = relation.related_query_name() if relation.concrete else relation.field.name
     rest = lookup.partition("__")[2]
@@ -348,39 +349,6 @@ class _EqualsAny(Func):
     def as_sql(self, compiler, connection):
         (column, column_params), (array, array_params) = (compiler.compile(e) for e in self.get_source_expressions())
         return f"{column} = ANY({array})", [*column_params, *array_params]
-
-
-class _EqualsAny(Func):
-    """`column` = ANY(`array`), on PostgreSQL."""
-
-    output_field = BooleanField()
-
-    def as_sql(self, compiler, connection):
-        (column, column_params), (array, array_params) = (compiler.compile(e) for e in self.get_source_expressions())
-        return f"{column} = ANY({array})", [*column_params, *array_params]
-
-
-class _OnPostgreSQL(Expression):
-    """`generic` on every database but PostgreSQL, which runs `postgresql` (the same test, planned better)."""
-
-    conditional = True
-    output_field = BooleanField()
-
-    def __init__(self, generic, postgresql):
-        super().__init__()
-        self.generic, self.postgresql = generic, postgresql
-
-    def get_source_expressions(self):
-        return [self.generic, self.postgresql]
-
-    def set_source_expressions(self, exprs):
-        self.generic, self.postgresql = exprs
-
-    def as_sql(self, compiler, connection):
-        return compiler.compile(self.generic)
-
-    def as_postgresql(self, compiler, connection):
-        return compiler.compile(self.postgresql)
 
 
 class _EveryTerm(_Tests):
