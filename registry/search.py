@@ -28,10 +28,11 @@ import operator
 import re
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorCombinable, SearchVectorField
 from django.db import connections
 from django.db.models import (
     BooleanField,
+    CharField,
     Count,
     Exists,
     Expression,
@@ -40,6 +41,7 @@ from django.db.models import (
     Func,
     OuterRef,
     Q,
+    TextField,
     Value,
     Window,
 )
@@ -216,14 +218,48 @@ def document(kind):
     repeat the row. A model that stores its document (`search_document`) stores exactly this.
     """
     single = {name: w for name, w in kind.fields.items() if not _many_valued(kind.model, name)}
-    return functools.reduce(
-        operator.add,
-        [
-            SearchVector(column, weight=w, config=TEXT_SEARCH_CONFIG.get(language, "english"))
+    return _Document(
+        tuple(
+            (column, w, TEXT_SEARCH_CONFIG.get(language, "english"))
             for name, w in single.items()
             for column, language in _columns(kind.model, name)
-        ],
+        )
     )
+
+
+class _Document(SearchVectorCombinable, Expression):
+    """`SearchVector(column, weight=weight, config=config)` for each of `vectors`, joined by `||`, as one
+    expression with the same SQL: setweight(to_tsvector(config, COALESCE(column, '')), weight).
+
+    Searched on PostgreSQL for the kinds that do not store their document (memberships, chair terms and six
+    small kinds: 61 columns, twice a search); as SearchVector, Coalesce and Value objects, resolving and
+    compiling them cost more than PostgreSQL took to run the queries they are in.
+    """
+
+    output_field = SearchVectorField()
+    config = None  # the configuration of each column is its own
+
+    def __init__(self, vectors):
+        super().__init__()
+        self.vectors = vectors
+        self.sources = [F(column) for column, _weight, _config in vectors]
+
+    def get_source_expressions(self):
+        return self.sources
+
+    def set_source_expressions(self, exprs):
+        self.sources = list(exprs)
+
+    def as_sql(self, compiler, connection):
+        sql, params = None, []
+        for source, (_column, weight, config) in zip(self.sources, self.vectors, strict=True):
+            column, column_params = compiler.compile(source)
+            if not isinstance(source.output_field, CharField | TextField):
+                column = f"({column})::text"  # as SearchVector casts it: Cast(expression, TextField())
+            vector = f"setweight(to_tsvector(%s::regconfig, COALESCE({column}, %s)), %s)"
+            sql = vector if sql is None else f"({sql} || {vector})"
+            params += [config, *column_params, "", weight]
+        return sql, params
 
 
 @functools.cache
