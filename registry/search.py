@@ -27,9 +27,25 @@ import math
 import operator
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorCombinable, SearchVectorField
 from django.db import connections
-from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, Value, When, Window
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    Expression,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    TextField,
+    Value,
+    Window,
+)
+from django.db.models.lookups import IContains, IExact, In
 from django.urls import reverse
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -166,8 +182,9 @@ def _matching(queryset, query):
     terms = terms_of(query)
     if not terms:
         return queryset, Q(), Value(0.0, output_field=FloatField())
-    rank = _field_score(kind, terms) + _exact_boost(kind, query)
-    if _is_postgres(queryset) and _has_stored(kind.model, STORED_TEXT):
+    postgresql = _is_postgres(queryset)
+    rank = _score(kind, terms, query, postgresql)
+    if postgresql and _has_stored(kind.model, STORED_TEXT):
         # Each word inside the stored text (trigram index). An exact match needs no condition of its own:
         # a field equal to the query holds each of its words.
         condition = functools.reduce(
@@ -176,8 +193,8 @@ def _matching(queryset, query):
             Q(pk__isnull=False),
         )
     else:
-        condition = _every_term(kind, terms) | _exact(kind, query)
-    if _is_postgres(queryset):
+        condition = _every_term(kind, terms, postgresql) | _exact(kind, query, postgresql)
+    if postgresql:
         reader = TEXT_SEARCH_CONFIG.get(get_language(), "simple")
         text_query = SearchQuery(query, search_type="plain", config=reader)
         if _has_stored(kind.model, STORED_DOCUMENT):  # kept by the database and GIN-indexed (search_document)
@@ -201,14 +218,48 @@ def document(kind):
     repeat the row. A model that stores its document (`search_document`) stores exactly this.
     """
     single = {name: w for name, w in kind.fields.items() if not _many_valued(kind.model, name)}
-    return functools.reduce(
-        operator.add,
-        [
-            SearchVector(column, weight=w, config=TEXT_SEARCH_CONFIG.get(language, "english"))
+    return _Document(
+        tuple(
+            (column, w, TEXT_SEARCH_CONFIG.get(language, "english"))
             for name, w in single.items()
             for column, language in _columns(kind.model, name)
-        ],
+        )
     )
+
+
+class _Document(SearchVectorCombinable, Expression):
+    """`SearchVector(column, weight=weight, config=config)` for each of `vectors`, joined by `||`, as one
+    expression with the same SQL: setweight(to_tsvector(config, COALESCE(column, '')), weight).
+
+    Searched on PostgreSQL for the kinds that do not store their document (memberships, chair terms and six
+    small kinds: 61 columns, twice a search); as SearchVector, Coalesce and Value objects, resolving and
+    compiling them cost more than PostgreSQL took to run the queries they are in.
+    """
+
+    output_field = SearchVectorField()
+    config = None  # the configuration of each column is its own
+
+    def __init__(self, vectors):
+        super().__init__()
+        self.vectors = vectors
+        self.sources = [F(column) for column, _weight, _config in vectors]
+
+    def get_source_expressions(self):
+        return self.sources
+
+    def set_source_expressions(self, exprs):
+        self.sources = list(exprs)
+
+    def as_sql(self, compiler, connection):
+        sql, params = None, []
+        for source, (_column, weight, config) in zip(self.sources, self.vectors, strict=True):
+            column, column_params = compiler.compile(source)
+            if not isinstance(source.output_field, CharField | TextField):
+                column = f"({column})::text"  # as SearchVector casts it: Cast(expression, TextField())
+            vector = f"setweight(to_tsvector(%s::regconfig, COALESCE({column}, %s)), %s)"
+            sql = vector if sql is None else f"({sql} || {vector})"
+            params += [config, *column_params, "", weight]
+        return sql, params
 
 
 @functools.cache
@@ -235,13 +286,7 @@ def _columns(model, lookup):
     return tuple((prefix + field.name, field.language) for field in sorted(translated, key=lambda f: f.name))
 
 
-def _in_any_language(model, lookup, operation, value):
-    """`_matches` on each language's column of `lookup`: a hit in any of them is a hit."""
-    return functools.reduce(
-        operator.or_, [_matches(model, column, operation, value) for column, _lang in _columns(model, lookup)]
-    )
-
-
+@functools.cache
 def _many_valued(model, lookup):
     """The relation `lookup` starts with, when it can hold several rows per record (a term's co-chairs)."""
     first, _, rest = lookup.partition("__")
@@ -249,46 +294,171 @@ def _many_valued(model, lookup):
     return field if rest and (field.many_to_many or field.one_to_many) else None
 
 
-def _matches(model, lookup, operation, value):
-    """`lookup` `operation` `value` as a condition on one record: across a many-valued relation an EXISTS,
-    so that a record matched through two of its rows (both co-chairs) is still one hit, not two."""
+LOOKUPS = {"icontains": IContains, "iexact": IExact}
+
+
+class _Tests(Expression):
+    """Several tests of `lookup` `operation` `value` on one record, each true when it holds in any language's
+    column of the field (`_columns`), as one expression.
+
+    The SQL is Django's own lookups' (IContains, IExact), but each column is resolved once and no Q
+    object is built and resolved per column: a search tests up to 20 columns per word for each of 12
+    kinds, and resolving that many filters cost more than running the queries. Across a many-valued
+    relation a test is one subquery (`_exists`: any co-chair's acronym or name in any language), so that a
+    record matched through two of its rows is still one hit, not two.
+    """
+
+    def __init__(self, model, tests, output_field, postgresql):
+        super().__init__(output_field=output_field)
+        self.model, self.tests = model, tests
+        self.columns = list(dict.fromkeys(
+            column for lookup, _op, _value in tests if not _many_valued(model, lookup)
+            for column, _language in _columns(model, lookup)
+        ))  # fmt: skip
+        self.sources = [F(column) for column in self.columns] + [
+            _exists(model, lookup, operation, value, postgresql)
+            for lookup, operation, value in tests
+            if _many_valued(model, lookup)
+        ]
+
+    def get_source_expressions(self):
+        return self.sources
+
+    def set_source_expressions(self, exprs):
+        self.sources = list(exprs)
+
+    def compile_tests(self, compiler):
+        """(sql, params) of each test, in order."""
+        resolved = dict(zip(self.columns, self.sources, strict=False))
+        exists = iter(self.sources[len(self.columns) :])
+        compiled = []
+        for lookup, operation, value in self.tests:
+            if _many_valued(self.model, lookup):
+                compiled.append(compiler.compile(next(exists)))
+                continue
+            parts = [_test(compiler, resolved[column], operation, value) for column, _ in _columns(self.model, lookup)]
+            sql = " OR ".join(part for part, _params in parts)
+            compiled.append((f"({sql})" if len(parts) > 1 else sql, [p for _sql, params in parts for p in params]))
+        return compiled
+
+
+def _test(compiler, column, operation, value):
+    """`column` `operation` `value` as Django's lookup compiles it; on SQLite an exact match in any case as
+    UPPER(column) = UPPER(value). There that means what Django's `LIKE value ESCAPE '\\'` means (SQLite folds
+    the case of ASCII letters only, in LIKE and UPPER alike), and it can use an UPPER(column) index
+    (`statement_title_upper_idx`) instead of reading every statement's title: 16 ms of a search at scale 100."""
+    if operation == "iexact" and compiler.connection.vendor == "sqlite":
+        sql, params = compiler.compile(column)
+        return f"UPPER({sql}) = UPPER(%s)", [*params, value]
+    return compiler.compile(LOOKUPS[operation](column, value))
+
+
+def _exists(model, lookup, operation, value, postgresql):
+    """The record has a row of the many-valued relation `lookup` whose field matches in any language: an
+    EXISTS, or on PostgreSQL across a many-to-many relation an IN (below)."""
     relation = _many_valued(model, lookup)
-    if relation is None:
-        return Q(**{f"{lookup}__{operation}": value})
-    rest = lookup.partition("__")[2]
     back = relation.related_query_name() if relation.concrete else relation.field.name
-    rows = relation.related_model._base_manager.filter(**{back: OuterRef("pk"), f"{rest}__{operation}": value})
-    return Q(Exists(rows))
-
-
-def _every_term(kind, terms):
-    condition = Q(pk__isnull=False)
-    for term in terms:
-        if term not in kind.names:
-            condition &= functools.reduce(
-                operator.or_, [_in_any_language(kind.model, name, "icontains", term) for name in kind.fields]
-            )
-    return condition
-
-
-def _exact(kind, query):
-    return functools.reduce(
-        operator.or_, [_in_any_language(kind.model, name, "iexact", query) for name in kind.exact], Q(pk__in=[])
+    rest = lookup.partition("__")[2]
+    related = relation.related_model
+    any_column = functools.reduce(
+        operator.or_, [Q(**{f"{column}__{operation}": value}) for column, _lang in _columns(related, rest)]
     )
+    if not (postgresql and relation.many_to_many):
+        return Exists(related._base_manager.filter(any_column, **{back: OuterRef("pk")}))
+    # On PostgreSQL the same test as "pk IN (the terms of the link rows (ChairHolder) whose agency is one of
+    # the matching ones, gathered once: ANY(ARRAY(...)))". Planned as a join, PostgreSQL expected one matching
+    # agency where hundreds match ("migration" is in 483 names) and compared each with every link row, about
+    # 6 ms per test at scale 100; as a correlated EXISTS, it costed the gathering once per term and compiled
+    # the query (JIT, 80 ms).
+    through = relation.remote_field.through
+    matching = ArraySubquery(related._base_manager.filter(any_column).order_by().values("pk"))
+    linked = F(f"{relation.m2m_reverse_field_name()}_id")
+    rows = through._base_manager.filter(_EqualsAny(linked, matching)).values(f"{relation.m2m_field_name()}_id")
+    return In(F("pk"), rows.query)
 
 
-def _exact_boost(kind, query):
-    whens = [When(_in_any_language(kind.model, name, "iexact", query), then=Value(EXACT_BOOST)) for name in kind.exact]
-    return Case(*whens, default=Value(0.0), output_field=FloatField()) if whens else Value(0.0)
+class _EqualsAny(Func):
+    """`column` = ANY(`array`), on PostgreSQL."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection):
+        (column, column_params), (array, array_params) = (compiler.compile(e) for e in self.get_source_expressions())
+        return f"{column} = ANY({array})", [*column_params, *array_params]
 
 
-def _field_score(kind, terms):
-    scores = [
-        Case(When(_in_any_language(kind.model, name, "icontains", term), then=Value(WEIGHT_SCORE[weight])),
-             default=Value(0.0), output_field=FloatField())
-        for term in terms for name, weight in kind.fields.items()
-    ]  # fmt: skip
-    return functools.reduce(operator.add, scores)
+class _EveryTerm(_Tests):
+    """Each of `terms` is inside at least one of the kind's fields."""
+
+    def __init__(self, model, fields, terms, postgresql):
+        self.fields, self.terms = fields, terms
+        tests = tuple((name, "icontains", t) for t in terms for name in fields)
+        super().__init__(model, tests, BooleanField(), postgresql)
+
+    def as_sql(self, compiler, connection):
+        compiled = iter(self.compile_tests(compiler))
+        conditions, params = [], []
+        for _term in self.terms:
+            parts = [next(compiled) for _name in self.fields]
+            conditions.append("(" + " OR ".join(sql for sql, _params in parts) + ")")
+            params += [p for _sql, ps in parts for p in ps]
+        return "(" + " AND ".join(conditions) + ")", params
+
+
+class _AnyEqual(_Tests):
+    """The whole query is exactly (in any case) one of the fields."""
+
+    def __init__(self, model, fields, query, postgresql):
+        super().__init__(model, tuple((name, "iexact", query) for name in fields), BooleanField(), postgresql)
+
+    def as_sql(self, compiler, connection):
+        compiled = self.compile_tests(compiler)
+        return "(" + " OR ".join(sql for sql, _params in compiled) + ")", [p for _sql, ps in compiled for p in ps]
+
+
+class _Score(_Tests):
+    """For each term, the weight of each field it is in; plus `EXACT_BOOST` when the query is exactly one
+    of the `exact` fields. Summed left to right, as floats, in the order of the kind's fields."""
+
+    def __init__(self, model, fields, terms, exact, query, postgresql):
+        self.weights = [WEIGHT_SCORE[weight] for _term in terms for weight in fields.values()]
+        contains = tuple((name, "icontains", t) for t in terms for name in fields)
+        exact = tuple((name, "iexact", query) for name in exact)
+        super().__init__(model, contains + exact, FloatField(), postgresql)
+
+    def as_sql(self, compiler, connection):
+        compiled = self.compile_tests(compiler)
+        sql, params = None, []
+        for (condition, condition_params), weight in zip(compiled, self.weights, strict=False):
+            case = f"CASE WHEN {condition} THEN %s ELSE %s END"
+            sql = case if sql is None else f"({sql} + {case})"
+            params += [*condition_params, weight, 0.0]
+        exact = compiled[len(self.weights) :]
+        if exact:
+            whens = " ".join(f"WHEN {condition} THEN %s" for condition, _params in exact)
+            sql = f"({sql} + CASE {whens} ELSE %s END)"
+            for _condition, condition_params in exact:
+                params += [*condition_params, EXACT_BOOST]
+            params.append(0.0)
+        else:
+            sql = f"({sql} + %s)"
+            params.append(0.0)
+        return sql, params
+
+
+def _every_term(kind, terms, postgresql):
+    searched = [term for term in terms if term not in kind.names]
+    if not searched:
+        return Q(pk__isnull=False)
+    return Q(_EveryTerm(kind.model, tuple(kind.fields), tuple(searched), postgresql))
+
+
+def _exact(kind, query, postgresql):
+    return Q(_AnyEqual(kind.model, kind.exact, query, postgresql)) if kind.exact else Q(pk__in=[])
+
+
+def _score(kind, terms, query, postgresql):
+    return _Score(kind.model, kind.fields, tuple(terms), kind.exact, query, postgresql)
 
 
 # Site-wide search --------------------------------------------------------------------------------
@@ -346,7 +516,7 @@ def search(query, *, kind=None, page=1, user=None):
     terms = terms_of(query)
     if not terms:
         return Results(query, chosen, [], [])
-    facets, hits = [], []
+    facets, found = [], []
     for each in KINDS:
         rows = _matching_rows(each, query, user, page if each is chosen else 1, size_for(each, chosen))
         count = rows[0].search_total if rows else 0
@@ -354,10 +524,12 @@ def search(query, *, kind=None, page=1, user=None):
             count = _ranked(each, query, user).count()
         facets.append(Facet(each, AtLeast(CANDIDATES) if count > CANDIDATES else count))
         if chosen is None or each is chosen:
-            hits += [_hit(each, row, terms) for row in rows]
-    hits.sort(key=lambda hit: (-hit.rank, hit.title.lower()))
+            found += [(float(row.search_rank), str(each.title_of(row)), each, row) for row in rows]
+    found.sort(key=lambda hit: (-hit[0], hit[1].lower()))
+    # Up to 20 hits of each of 12 kinds are ranked; only the shown ones need a link and a snippet.
+    hits = [_hit(each, row, terms, title) for _rank, title, each, row in (found if chosen else found[:LIMIT])]
     pages = max(1, math.ceil(next(f.count for f in facets if f.kind is chosen) / PAGE_SIZE)) if chosen else 1
-    return Results(query, chosen, facets, hits if chosen else hits[:LIMIT], page, pages)
+    return Results(query, chosen, facets, hits, page, pages)
 
 
 def size_for(kind, chosen):
@@ -373,7 +545,7 @@ def _ranked(kind, query, user):
     # for dated kinds, read from an index, so that a common word stops after a few hundred rows instead of
     # ranking and counting every match), and every exact match (the acronym or title typed).
     first = records.filter(condition).order_by(*kind.model._meta.ordering).values("pk")[: CANDIDATES + 1]
-    exact = kind.queryset(user).filter(_exact(kind, query)).order_by().values("pk")
+    exact = records.filter(_exact(kind, query, _is_postgres(records))).order_by().values("pk")
     if connections[records.db].features.supports_slicing_ordering_in_compound:
         candidates = Q(pk__in=first.union(exact))  # PostgreSQL: one semi-join on the primary key
     else:
@@ -391,8 +563,7 @@ def _title_order(kind):
     return [kind.title] if isinstance(kind.title, str) else []
 
 
-def _hit(kind, record, terms):
-    title = str(kind.title_of(record))
+def _hit(kind, record, terms, title):
     date = getattr(record, kind.date) if kind.date else ""
     snippet = snippet_of(" ".join(str(getattr(record, name) or "") for name in kind.snippet), terms)
     return Hit(kind.label, title, kind.url_of(record), snippet, float(record.search_rank), date, record)

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from registry import search
-from tests.factories import AgencyFactory, StatementFactory
+from tests.factories import AgencyFactory, ChairTermFactory, StatementFactory
 
 URL = reverse("site:search")
 
@@ -160,3 +160,21 @@ def test_the_stored_search_documents_read_every_language_of_the_translated_field
         if hasattr(kind.model, "SEARCH_TRANSLATED"):
             assert kind.fields == kind.model.SEARCH_FIELDS
             assert set(kind.model.SEARCH_TRANSLATED) == set(TRANSLATED_FIELDS[kind.model]) & set(kind.fields)
+
+
+def test_a_chair_term_is_found_once_by_its_co_chairs_names_in_any_language(db):
+    zephyr = AgencyFactory(acronym="ZPH", name_en="Zephyr Agency", name_fr="Agence Zéphyr")
+    zenith = AgencyFactory(acronym="ZNT", name_en="Zephyr Fund", name_fr="Fonds Zéphyr")
+    ChairTermFactory(holders=[zephyr, zenith])
+    for query in ("zephyr", "zéphyr", "ZPH"):
+        results = search.search(query, kind="chair-term")
+        assert results.count == 1 and len(results.hits) == 1, query
+    assert search.search("zinc", kind="chair-term").count == 0
+
+
+def test_a_statement_title_typed_in_another_case_comes_first(db):
+    StatementFactory(title="Joint migration", summary="Joint statement on mixed migration, joint.", body="<p>Joint</p>")
+    StatementFactory(title="Joint Statement on Mixed Migration", slug="joint-statement-on-mixed-migration")
+    hits = search.search("joint STATEMENT on mixed migration").hits
+    assert hits[0].url == "/statements/joint-statement-on-mixed-migration/"
+    assert hits[0].rank >= search.EXACT_BOOST
