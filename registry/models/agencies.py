@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 
 from registry.dates import END_NOT_RECORDED, Precision, Span, format_partial, normalise, overlaps, precision_field
 from registry.fields import RichTextField
+from registry.i18n import CODES, column
 from registry.models.base import (
     DatedMixin,
     Editorial,
@@ -475,14 +476,28 @@ class ChairLookup:
         return None
 
 
+# Where `with_holders()` puts a term's holdings, in their order; `ChairTerm.chairs` reads it.
+PREFETCHED_HOLDINGS = "ordered_holdings"
+# What naming and linking an agency needs: its name in every language, as reading `name` falls back to English.
+HOLDER_NAME_COLUMNS = ("acronym", "slug", "name", *(column("name", code) for code in CODES))
+
+
 class ChairTermQuerySet(PublishablePeriodQuerySet):
     def on(self, date):
         return self.filter(start__lte=date, end__gte=date)
 
-    def with_holders(self):
-        """Prefetch each term's holders in their order (two queries for any number of terms)."""
+    def with_holders(self, names_only=False):
+        """Prefetch each term's holders in their order (two queries for any number of terms).
+
+        Into a plain list (`to_attr`): prefetching into the related manager builds and filters a
+        queryset per term, which was most of the cost of listing hundreds of terms. With `names_only`,
+        each holder reads only what naming and linking it needs (its acronym, name and slug), not its
+        descriptions in six languages: for pages that list many terms.
+        """
         holdings = ChairHolder.objects.select_related("agency").order_by("order", "pk")
-        return self.prefetch_related(Prefetch("holdings", queryset=holdings))
+        if names_only:
+            holdings = holdings.only("term", "agency", "order", *[f"agency__{name}" for name in HOLDER_NAME_COLUMNS])
+        return self.prefetch_related(Prefetch("holdings", queryset=holdings, to_attr=PREFETCHED_HOLDINGS))
 
     def with_first_holder_acronym(self):
         """Annotate `first_holder_acronym`, to sort terms by chair without a row per co-chair."""
@@ -568,7 +583,10 @@ class ChairTerm(InBody, Publishable, Period):
         """The holding agencies in their order (uses `with_holders()` when prefetched)."""
         if self.pk is None:
             return []
-        return [holding.agency for holding in self.holdings.all()]
+        holdings = getattr(self, PREFETCHED_HOLDINGS, None)
+        if holdings is None:
+            holdings = self.holdings.all()
+        return [holding.agency for holding in holdings]
 
     @property
     def first_holder(self):
@@ -599,6 +617,7 @@ class ChairTerm(InBody, Publishable, Period):
         for agency_id, order in wanted.items():
             ChairHolder.objects.create(term=self, agency_id=agency_id, order=order)
         self._prefetched_objects_cache = {}
+        self.__dict__.pop(PREFETCHED_HOLDINGS, None)
 
     def clean(self):
         super().clean()
