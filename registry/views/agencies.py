@@ -139,8 +139,7 @@ class ChairListView(PublicPageView):
     template_name = "site/chair_list.html"
 
     def get_context_data(self, **kwargs):
-        terms = ChairTerm.objects.published().only(*TERM_COLUMNS).with_holders(names_only=True).order_by("start")
-        terms = list(terms)
+        terms = ChairTerm.objects.published().order_by("start").rows()
         gaps = split_at_vacancies(ChairTerm.objects.published().gaps(end=group_end(terms))) if terms else []
         # No source names a principal yet: a column that would be empty on every row is left out.
         show_principal = any(term.principal for term in terms)
@@ -153,10 +152,6 @@ class ChairListView(PublicPageView):
             timeline=chair_timeline(terms, gaps, periods),
             **kwargs,
         )
-
-
-# What the chairs page shows of a term (its holders come with `with_holders()`).
-TERM_COLUMNS = ("start", "start_precision", "end", "end_precision", "principal", "note")
 
 
 def chair_table_rows(terms, gaps, show_principal, periods):
