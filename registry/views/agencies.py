@@ -64,7 +64,8 @@ class AgencyDetailView(PublicDetailView):
             .chronological("start", descending=True)
             .only(*EVENT_COLUMNS)[: self.LATEST]
         )
-        hosted = list(Event.objects.published().filter(organiser=agency).chronological("start", descending=True))
+        hosted = Event.objects.published().filter(organiser=agency).chronological("start", descending=True)
+        hosted = list(hosted.only(*EVENT_COLUMNS))
         signed = Statement.objects.published().filter(signatories=agency)
         as_chair = statements_during(terms)
         return super().get_context_data(
