@@ -6,6 +6,8 @@ import operator
 
 from django.db.models import F, Max, Prefetch, Q
 from django.urls import reverse
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from registry.filters import AgencyFilter
@@ -83,7 +85,8 @@ class AgencyDetailView(PublicDetailView):
             .chronological("start", descending=True)
             .only(*EVENT_COLUMNS)[: self.LATEST]
         )
-        hosted = list(Event.objects.published().filter(organiser=agency).chronological("start", descending=True))
+        hosted = Event.objects.published().filter(organiser=agency).chronological("start", descending=True)
+        hosted = list(hosted.only(*EVENT_COLUMNS))
         signed = Statement.objects.published().filter(signatories=agency)
         as_chair = statements_during(terms)
         return super().get_context_data(
@@ -158,18 +161,89 @@ class ChairListView(PublicPageView):
     template_name = "site/chair_list.html"
 
     def get_context_data(self, **kwargs):
-        terms = list(ChairTerm.objects.published().with_holders().order_by("start"))
+        terms = ChairTerm.objects.published().order_by("start").rows()
         gaps = split_at_vacancies(ChairTerm.objects.published().gaps(end=group_end(terms))) if terms else []
-        rows = sorted([("term", t.start, t) for t in terms] + [("gap", g.start, g) for g in gaps], key=lambda r: r[1])
+        # No source names a principal yet: a column that would be empty on every row is left out.
+        show_principal = any(term.principal for term in terms)
+        periods = {term.pk: term.period_display for term in terms}  # the table's and the timeline's
         return super().get_context_data(
             terms=terms,
             gaps=gaps,
-            # No source names a principal yet: a column that would be empty on every row is left out.
-            show_principal=any(term.principal for term in terms),
-            rows=[{"kind": kind, "item": item, "period": period(kind, item)} for kind, _start, item in rows],
-            timeline=chair_timeline(terms, gaps),
+            show_principal=show_principal,
+            table_rows=chair_table_rows(terms, gaps, show_principal, periods),
+            timeline=chair_timeline(terms, gaps, periods),
             **kwargs,
         )
+
+
+def chair_table_rows(terms, gaps, show_principal, periods):
+    """The rows of the table of terms and gaps, in order, as markup with every text escaped.
+    `periods` gives each term's period (by pk).
+
+    Built here rather than in the template, for the same reason as the timeline's bars: hundreds of
+    rows of a dozen template nodes each. Each message is translated once, not once per row.
+    """
+    words = {
+        key: conditional_escape(text)
+        for key, text in {
+            "period": _("Period"),
+            "principal": _("Principal"),
+            "note": _("Note"),
+            "and": _("and"),
+            "co_chairs": _("(co-chairs)"),
+            "no_chair": _("No chair on record"),
+            "unsourced": _("No source records a chair for this period."),
+        }.items()
+    }
+    url = agency_url_maker()
+    rows = sorted([(term.start, term) for term in terms] + [(gap.start, gap) for gap in gaps], key=lambda r: r[0])
+    markup = []
+    for _start, item in rows:
+        if isinstance(item, ChairGap):
+            markup.append(_gap_row(item, words, show_principal))
+        else:
+            markup.append(_term_row(item, periods[item.pk], words, show_principal, url))
+    return mark_safe("\n".join(markup))  # noqa: S308 - every text is escaped in the rows
+
+
+def _term_row(term, period, words, show_principal, url):
+    chairs = term.chairs
+    holders = f" {words['and']} ".join(
+        f'<a href="{url(agency)}">{conditional_escape(agency.acronym)}</a>'
+        f' <span class="meta">{conditional_escape(agency.name)}</span>'
+        for agency in chairs
+    )
+    if len(chairs) > 1:
+        holders += f' <span class="meta">{words["co_chairs"]}</span>'
+    principal = (
+        f'<td data-label="{words["principal"]}">{conditional_escape(term.principal)}</td>' if show_principal else ""
+    )
+    return (
+        f'<tr id="term-{term.pk}"><td data-label="{words["period"]}">{conditional_escape(period)}</td>'
+        f'<th scope="row">{holders}</th>{principal}'
+        f'<td data-label="{words["note"]}">{conditional_escape(term.note)}</td></tr>'
+    )
+
+
+def _gap_row(gap, words, show_principal):
+    if gap.documented:
+        kind, note = "vacancy-row", _("Documented vacancy: %(note)s") % {"note": conditional_escape(gap.note)}
+    else:
+        kind, note = "gap-row", words["unsourced"]
+    return (
+        f'<tr class="{kind}"><td data-label="{words["period"]}">{conditional_escape(gap_period(gap))}</td>'
+        f'<th scope="row">{words["no_chair"]}</th>{"<td></td>" if show_principal else ""}'
+        f'<td data-label="{words["note"]}">{note}</td></tr>'
+    )
+
+
+def agency_url_maker():
+    """`agency.get_absolute_url()` (escaped) for many agencies with one `reverse()`: their addresses differ
+    only by the slug, which needs no quoting (a SlugField), and reversing is costly at a row per agency."""
+    marker = "--slug--"
+    before, after = reverse("site:agency", kwargs={"slug": marker}).split(marker)
+    before, after = conditional_escape(before), conditional_escape(after)
+    return lambda agency: f"{before}{agency.slug}{after}"
 
 
 def group_end(terms):
@@ -184,10 +258,6 @@ def statements_during(terms):
         return Statement.objects.none()
     during = functools.reduce(operator.or_, [Q(date__gte=term.start, date__lte=term.end) for term in terms])
     return Statement.objects.published().filter(during).chronological(then=("title",))
-
-
-def period(kind, item):
-    return item.period_display if kind == "term" else gap_period(item)
 
 
 def split_at_vacancies(gaps):

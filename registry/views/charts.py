@@ -1,6 +1,7 @@
 """The two inline SVG charts: the chair rotation timeline and membership growth.
 
-Geometry is computed here so templates only draw; each chart also feeds an accessible table.
+Geometry is computed here so templates only draw (the chair timeline's hundreds of bars are drawn
+here too); each chart also feeds an accessible table.
 """
 
 import calendar
@@ -8,6 +9,8 @@ import dataclasses
 import datetime
 
 from django.utils.formats import date_format
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from registry.dates import Precision, format_period
@@ -89,25 +92,23 @@ def gap_period(gap):
     return format_period(gap.start, precision, gap.end, precision)
 
 
-def chair_timeline(terms, gaps):
+def chair_timeline(terms, gaps, periods):
     """One row per year, a bar per term (split where it crosses a new year; one stripe per co-chair),
-    documented vacancies and gaps no source covers drawn and labelled differently."""
+    documented vacancies and gaps no source covers drawn and labelled differently. `periods` gives
+    each term's period (by pk)."""
     if not terms:
         return None
     colours = agency_colours(agency for term in terms for agency in term.chairs)
+    # Each message translated once, not once per bar.
+    co_chairs_title, chair_title = _("Co-chairs %(names)s, %(period)s"), _("%(names)s, %(period)s")
     rows = {}
     for term in terms:
         chairs = term.chairs
         names = ", ".join(f"{agency.acronym} ({agency.name})" for agency in chairs)
+        title = (co_chairs_title if len(chairs) > 1 else chair_title) % {"names": names, "period": periods[term.pk]}
+        label = " / ".join(agency.acronym for agency in chairs)
         for year, start, end in _split_by_year(term.start, term.end):
-            segment = _segment(
-                start,
-                end,
-                label=" / ".join(agency.acronym for agency in chairs),
-                title=(_("Co-chairs %(names)s, %(period)s") if len(chairs) > 1 else _("%(names)s, %(period)s"))
-                % {"names": names, "period": term.period_display},
-                bands=[{"colour": colours[agency.pk]} for agency in chairs],
-            )
+            segment = _segment(start, end, label=label, title=title, bands=[{"colour": colours[a.pk]} for a in chairs])
             rows.setdefault(year, []).append(segment)
     for gap in gaps:
         if gap.documented:
@@ -122,10 +123,11 @@ def chair_timeline(terms, gaps):
         for year, start, end in _split_by_year(gap.start, gap.end):
             segment = _segment(start, end, label=label, title=title, gap=True, documented=gap.documented)
             rows.setdefault(year, []).append(segment)
+    no_chair = _("no chair")
     for segments in rows.values():
         for segment in segments:
             if segment.gap and segment.width < 150 and not segment.documented:
-                segment.label = _("no chair") if segment.width >= 70 else ""
+                segment.label = no_chair if segment.width >= 70 else ""
             elif segment.width < 12 * len(segment.label):
                 segment.label = ""
     years = sorted(rows)
@@ -136,20 +138,61 @@ def chair_timeline(terms, gaps):
             height = TIMELINE["row"] / max(len(segment.bands), 1)
             for i, band in enumerate(segment.bands):
                 band.update(y=round(row.y + i * height, 1), height=round(height, 1))
+    height = TIMELINE["top"] + len(years) * step
+    months = [
+        {"x": round(TIMELINE["left"] + (m - 1) / 12 * TIMELINE["width"], 1), "label": _month_abbr(m)}
+        for m in range(1, 13)
+    ]
     return {
-        "rows": timeline_rows,
-        "height": TIMELINE["top"] + len(years) * step,
-        "months": [
-            {"x": round(TIMELINE["left"] + (m - 1) / 12 * TIMELINE["width"], 1), "label": _month_abbr(m)}
-            for m in range(1, 13)
-        ],
-        "row_height": TIMELINE["row"],
-        "left": TIMELINE["left"],
-        "right": TIMELINE["left"] + TIMELINE["width"],
+        "height": height,
+        "drawing": draw_timeline(timeline_rows, months, height),
         "has_vacancy": any(gap.documented for gap in gaps),
         "has_unsourced_gap": any(not gap.documented for gap in gaps),
         "has_co_chairs": any(len(term.chairs) > 1 for term in terms),
     }
+
+
+def draw_timeline(rows, months, height):
+    """The month ticks and the bars as SVG markup, text escaped.
+
+    Built here rather than in the template: a template loop over hundreds of bars, a dozen nodes
+    each, was most of the chairs page's time. Numbers keep a decimal point in every language, as
+    SVG requires (the template wrote "64,0" in French, which a browser ignores).
+    """
+    parts = [
+        f'<text class="month" x="{month["x"]}" y="18">{conditional_escape(month["label"])}</text>'
+        f'<line class="tick" x1="{month["x"]}" x2="{month["x"]}" y1="22" y2="{height}"></line>'
+        for month in months
+    ]
+    for row in rows:
+        parts.append(f'<g class="year-row">\n<text class="year" x="0" y="{row.text_y}">{row.year}</text>')
+        parts.extend(_draw_segment(segment, row) for segment in row.segments)
+        parts.append("</g>")
+    return mark_safe("\n".join(parts))  # noqa: S308 - every text and title is escaped above
+
+
+def _draw_segment(segment, row):
+    """One bar: a term (a stripe per holder), a documented vacancy, or a gap no source covers."""
+    place = f'x="{segment.x}" y="{row.y}" width="{segment.width}" height="{TIMELINE["row"]}"'
+    if segment.documented:
+        kind, shapes = "vacancy", f'<rect class="vacancy-bar" {place}></rect>'
+    elif segment.gap:
+        kind, shapes = "gap", f'<rect {place} fill="url(#no-chair)" stroke="#6b6b6b" stroke-dasharray="4 3"></rect>'
+    else:
+        kind = "term"
+        shapes = "".join(
+            f'<rect class="term" x="{segment.x}" y="{band["y"]}" width="{segment.width}" height="{band["height"]}"'
+            f' fill="{band["colour"]}"></rect>'
+            for band in segment.bands
+        )
+    label = ""
+    if segment.label:
+        label = (
+            f'<text class="{kind}-label" x="{segment.text_x}" y="{row.text_y}" text-anchor="middle">'
+            f"{conditional_escape(segment.label)}</text>"
+        )
+    group = "term-bar" if kind == "term" else kind
+    return f'<g class="{group}"><title>{conditional_escape(segment.title)}</title>\n{shapes}{label}</g>'
 
 
 def membership_growth():
