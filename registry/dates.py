@@ -60,6 +60,12 @@ def overlaps(start, end, other_start, other_end):
     )
 
 
+# English month names, as the registry writes them whatever the server's locale (calendar.month_name asks
+# the C library's strftime on every lookup, and follows the process locale).
+MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")  # fmt: skip
+
+
 def in_english():
     """English keeps the registry's day-month-year ("9 May 2006"); Django's "en" format says "May 9, 2006"."""
     return get_language() in (None, "en")
@@ -75,8 +81,8 @@ def format_partial(value, precision=Precision.DAY):
         # Each language's own order and month names (genitive in Russian), from Django's locale formats.
         return date_format(value, "YEAR_MONTH_FORMAT" if precision == Precision.MONTH else "DATE_FORMAT")
     if precision == Precision.MONTH:
-        return f"{calendar.month_name[value.month]} {value.year}"
-    return f"{value.day} {calendar.month_name[value.month]} {value.year}"
+        return f"{MONTH_NAMES[value.month]} {value.year}"
+    return f"{value.day} {MONTH_NAMES[value.month]} {value.year}"
 
 
 def iso_partial(value, precision=Precision.DAY):
@@ -116,11 +122,11 @@ def period_parts(start, start_precision, end, end_precision, *, ongoing=END_NOT_
     if not in_english():
         return (first, " – ", last)  # each language shortens differently; both ends in full are right in all
     if same_year and start_precision == end_precision == Precision.MONTH:
-        return (calendar.month_name[start.month], "–", last)
+        return (MONTH_NAMES[start.month], "–", last)
     if same_year and start_precision == end_precision == Precision.DAY:
         if start.month == end.month:
             return (str(start.day), "–", last)
-        return (f"{start.day} {calendar.month_name[start.month]}", " – ", last)
+        return (f"{start.day} {MONTH_NAMES[start.month]}", " – ", last)
     return (first, " – ", last)
 
 
@@ -211,7 +217,7 @@ def sort_key(value, precision):
 
 # Partial dates as people type them -----------------------------------------------------------
 
-MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTHS = {name.lower(): number for number, name in enumerate(MONTH_NAMES) if name}
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 PARTIAL_DATE_HELP = "As precise as the sources are: 2015, May 2015 or 9 May 2015 (also 2015-05, 2015-05-09, 05/2015)."
