@@ -569,7 +569,7 @@ class TranslationsField(serializers.Field):
                 "url": _api_address(self.context, "api:statement-detail", "slug", row["slug"]),
                 "original": row["translation_of_id"] is None,
             })  # fmt: skip
-        return sorted(links, key=lambda link: link["language"])
+        return sorted(links, key=lambda link: (link["language"], link["slug"]))
 
 
 def _translation_families_listed(field, statement=None):
@@ -587,6 +587,7 @@ def _translation_families(user, originals):
     rows = (
         m.Statement.objects.visible_to(user)
         .filter(Q(pk__in=originals) | Q(translation_of__in=originals))
+        .order_by()  # the links are sorted by language; in the list's order SQLite read every statement
         .values("pk", "slug", "language", "translation_of_id")
     )
     families = {}
