@@ -3,12 +3,15 @@
 from django import template
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 from registry import i18n
 
 register = template.Library()
+
+_CURRENT_LANGUAGE = mark_safe(' aria-current="true"')
 
 
 @register.simple_tag(takes_context=True)
@@ -17,17 +20,59 @@ def page_languages(context):
     request = context.get("request")
     path = request.path if request else "/"
     current = translation.get_language()
+    # The switcher's addresses differ only by the language code (no quoting needed: letters and a
+    # hyphen): one reverse() and one query string for the six.
+    marker = "--code--"
+    before, after = reverse("set-language", args=[marker]).split(marker)
+    after += "?" + urlencode({"next": path})
     return [
         {
             "code": code,
             "tag": tag,
             "name": name,
             "url": url,
-            "switch": reverse("set-language", args=[code]) + "?" + urlencode({"next": path}),
+            "switch": f"{before}{code}{after}",
             "current": code == current,
         }
         for code, tag, name, url in i18n.alternates(path)
     ]
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links(context, languages):
+    """`<link rel="alternate" hreflang>` for each language of the page, and x-default (the first, English).
+
+    Markup from Python rather than a template loop: every page draws it.
+    """
+    site = context.get("SITE_URL", "")
+    links = format_html_join(
+        "\n  ",
+        '<link rel="alternate" hreflang="{}" href="{}{}">',
+        ((language["tag"], site, language["url"]) for language in languages),
+    )
+    if not languages:
+        return links
+    default = format_html('<link rel="alternate" hreflang="x-default" href="{}{}">', site, languages[0]["url"])
+    return format_html("{}\n  {}", links, default)
+
+
+@register.simple_tag
+def language_switcher(languages):
+    """The switcher's list items: each language named in itself, the current one marked."""
+    return format_html_join(
+        "\n          ",
+        '<li><a href="{}" hreflang="{}" lang="{}"{}>{}</a></li>',
+        (
+            (
+                language["switch"],
+                language["tag"],
+                language["tag"],
+                _CURRENT_LANGUAGE if language["current"] else "",
+                language["name"],
+            )
+            for language in languages
+        ),
+    )
 
 
 @register.simple_tag

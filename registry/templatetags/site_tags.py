@@ -3,12 +3,34 @@
 import json
 
 from django import template
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_noop, pgettext
 
 from registry.dates import iso_partial
 
 register = template.Library()
+
+# The main navigation: (URL name, path fragment that marks it current, label). The labels' msgids are
+# those the template used; gettext_noop marks them for makemessages.
+_NAV = (
+    ("site:agencies", "/agencies/", gettext_noop("Agencies")),
+    ("site:chairs", "/chairs/", gettext_noop("Chairs")),
+    ("site:statements", "/statements/", gettext_noop("Statements")),
+    ("site:working-groups", "/working-groups/", gettext_noop("Working groups")),
+    ("site:events", "/events/", gettext_noop("Events")),
+    ("site:publications", "/publications/", gettext_noop("Publications")),
+    ("site:initiatives", "/initiatives/", gettext_noop("Initiatives")),
+)
+_FOOTER = (
+    ("site:statement-feed", gettext_noop("Statements (Atom feed)")),
+    ("site:event-feed", gettext_noop("Events (iCalendar)")),
+    ("site:data", gettext_noop("Open data downloads")),
+    ("api:api-root", gettext_noop("Open data API")),
+    ("site:sitemap", gettext_noop("Sitemap")),
+)
+_CURRENT_PAGE = mark_safe(' aria-current="page"')
 
 # As in django.utils.html.json_script: nothing in the data can close the <script> element.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -86,3 +108,42 @@ def event_json_ld(context, event):
             "url": request.build_absolute_uri(event.organiser.get_absolute_url()),
         }
     return _script(data)
+
+
+@register.simple_tag(takes_context=True)
+def site_nav(context):
+    """The main navigation (sections, then the content pages in the menu), the current one marked.
+
+    Markup from Python rather than a dozen template nodes per link: every page draws it. Each
+    address is reversed once.
+    """
+    request = context.get("request")
+    path = request.path if request else ""
+    items = [
+        format_html(
+            '<li><a href="{}"{}>{}</a></li>',
+            reverse(name),
+            _CURRENT_PAGE if fragment in path else "",
+            gettext(label),
+        )
+        for name, fragment, label in _NAV
+    ]
+    menu = []
+    for page in context.get("menu_pages") or ():
+        url = page.get_absolute_url()
+        current = _CURRENT_PAGE if path == url else ""
+        menu.append(format_html('<li><a href="{}"{}>{}</a></li>', url, current, page.title))
+    items.append(mark_safe("".join(menu)))  # noqa: S308 - each item is escaped above
+    return format_html(
+        '<nav class="site-nav" aria-label="{}">\n      <ul class="wrap">\n        {}\n      </ul>\n    </nav>',
+        pgettext("navigation", "Main"),
+        mark_safe("\n        ".join(items)),  # noqa: S308 - each item is escaped above
+    )
+
+
+@register.simple_tag
+def footer_links():
+    """The footer's links to the feeds, the downloads, the API and the sitemap."""
+    return format_html_join(
+        "\n        ", '<li><a href="{}">{}</a></li>', ((reverse(name), gettext(label)) for name, label in _FOOTER)
+    )

@@ -89,15 +89,20 @@ class AgencyDetailView(PublicDetailView):
         hosted = list(hosted.only(*EVENT_COLUMNS))
         signed = Statement.objects.published().filter(signatories=agency)
         as_chair = statements_during(terms)
+        statements = latest(signed.chronological(descending=True), self.LATEST)
+        statements_as_chair = latest(as_chair, self.LATEST)
+        # Each list item's address with one reverse() per kind of record, not one per item.
+        with_page_urls(statements + statements_as_chair, "site:statement")
+        with_page_urls(events, "site:event")
         return super().get_context_data(
             in_group=in_the_group(agency, memberships, terms, roles, hosted),
             memberships=memberships,
             memberships_have_notes=any(membership.note for membership in memberships),
             chair_terms=terms,
-            statements_as_chair=latest(as_chair, self.LATEST),
+            statements_as_chair=statements_as_chair,
             statements_as_chair_count=as_chair.count(),
             roles=roles,
-            statements=latest(signed.chronological(descending=True), self.LATEST),
+            statements=statements,
             statements_count=signed.count(),
             events=events,
             events_count=involved.count(),
@@ -113,6 +118,15 @@ STATEMENT_COLUMNS = ("slug", "title", "date", "date_precision")
 def latest(statements, count):
     """The first `count` of `statements` with only what a list item shows."""
     return list(statements.only(*STATEMENT_COLUMNS)[:count])
+
+
+def with_page_urls(records, url_name):
+    """Set `page_url` on each of `records` to its `get_absolute_url()`, reversing `url_name` once: the
+    addresses differ only by the slug, which needs no quoting (a SlugField)."""
+    marker = "--slug--"
+    before, after = reverse(url_name, kwargs={"slug": marker}).split(marker)
+    for record in records:
+        record.page_url = f"{before}{record.slug}{after}"
 
 
 def in_the_group(agency, memberships, terms, roles, hosted):
