@@ -6,7 +6,7 @@ import operator
 
 from django.db.models import F, Max, Prefetch, Q
 from django.urls import reverse
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -55,13 +55,72 @@ class AgencyListView(PublicListView):
         context = super().get_context_data(reported_totals=ReportedTotal.objects.published().beside_named(), **kwargs)
         # Each label translated once a page: get_kind_display() and get_body_display() translate every
         # label of their field to find one, for each of 100 cards and each of their memberships.
-        kinds = {kind: str(label) for kind, label in AgencyKind.choices}
-        bodies = {body: str(label) for body, label in Body.choices}
-        for agency in context["agencies"]:
-            agency.kind_label = kinds.get(agency.kind, agency.kind)
-            for membership in agency.listed_memberships:
-                membership.body_label = bodies.get(membership.body, membership.body)
+        kinds = {kind: escape(label) for kind, label in AgencyKind.choices}
+        bodies = {body: escape(label) for body, label in Body.choices}
+        link = SlugLink("site:agency")
+        member, periods = escape(_("Member:")), {}
+        context["agency_cards"] = mark_safe(  # noqa: S308 - agency_card escapes every text
+            "".join(agency_card(agency, link, kinds, bodies, member, periods) for agency in context["agencies"])
+        )
         return context
+
+
+def period_html(membership, periods):
+    """`membership|when`, kept in `periods` by the fields its span is made of: its dates, and its body (whose
+    end is what an empty end means)."""
+    key = (membership.body, membership.start, membership.start_precision, membership.end, membership.end_precision,
+           membership.attested_on, membership.attested_on_precision)  # fmt: skip
+    if (html := periods.get(key)) is None:
+        html = periods[key] = membership.span.html()
+    return html
+
+
+class SlugLink:
+    """A record's address from its slug: `reverse()` once a page, not for each card (30 µs each).
+
+    A slug outside what a SlugField admits (which `reverse()` would quote) takes `reverse()` itself."""
+
+    PLACEHOLDER = "record-slug"
+    SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+
+    def __init__(self, viewname):
+        self.viewname = viewname
+        self.before, _, self.after = reverse(viewname, kwargs={"slug": self.PLACEHOLDER}).partition(self.PLACEHOLDER)
+
+    def __call__(self, slug):
+        if slug and self.SAFE.issuperset(slug):
+            return f"{self.before}{slug}{self.after}"
+        return reverse(self.viewname, kwargs={"slug": slug})
+
+
+def agency_card(agency, link, kinds, bodies, member, periods):
+    """One directory card as the template drew it (same markup), every text escaped.
+
+    A hundred cards drawn by the template engine were most of the directory's time (about 10 ms):
+    each `{{ }}` resolves its name through several lookups and escapes. Labels come translated and
+    escaped once a page (`kinds`, `bodies`, `member`: "Member:"); `periods` keeps each membership period's
+    markup by the dates it is made of, as many memberships share theirs.
+    """
+    parts = [
+        f'<li class="card">\n    <h3><a href="{escape(link(agency.slug))}">{escape(agency.acronym)}</a></h3>\n'
+        f"    <p>{escape(agency.name)}</p>\n"
+    ]
+    sourced = agency.kind_is_sourced
+    if sourced or agency.headquarters:
+        kind = (kinds[agency.kind] if agency.kind in kinds else escape(agency.kind)) if sourced else ""
+        dot = " · " if sourced and agency.headquarters else ""
+        parts.append(f'    <p class="meta">{kind}{dot}{escape(agency.headquarters)}</p>\n')
+    if agency.migration_focus:
+        parts.append(f"    <p>{escape(agency.migration_focus)}</p>\n")
+    if memberships := agency.listed_memberships:
+        listed = "; ".join(
+            f"{bodies[membership.body] if membership.body in bodies else escape(membership.body)} "
+            f"{period_html(membership, periods)}"
+            for membership in memberships
+        )
+        parts.append(f'    <p class="meta">{member} {listed}</p>\n')
+    parts.append("  </li>\n")
+    return "".join(parts)
 
 
 class AgencyDetailView(PublicDetailView):
