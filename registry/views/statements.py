@@ -55,7 +55,7 @@ class StatementListView(PublicListView):
 
 
 class StatementCard:
-    """A statement's card in the list (the markup `includes/statement_item.html` drew), every text escaped.
+    """A statement's card in the list (the markup an included template drew), every text escaped.
 
     Twenty cards drawn by an included template cost about 4 ms: each include, `{{ }}` lookup and
     `get_…_display()` (which translates every label of its field). Here the labels are translated once a page.
