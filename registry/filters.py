@@ -212,7 +212,14 @@ class LabelColumnIterator(forms.models.ModelChoiceIterator):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         label = i18n.translated_column(self.queryset.model, self.field.label_field)
-        rows = self.queryset.values_list(self.field.to_field_name, label)
+        queryset = self.queryset
+        if hasattr(queryset, "rewrite"):
+            # The label is already the column of the active language: without modeltranslation's rewriting,
+            # rows come as Django's plain tuples, not each built as a dict and read through the field's
+            # descriptor (about 8 µs a row, 240 rows on the statement list). Its ordering was set when the
+            # queryset was made, in the active language, and stays.
+            queryset = queryset.rewrite(False)
+        rows = queryset.values_list(self.field.to_field_name, label)
         yield from rows[: MENU_LIMIT + 1] if self.field.directory else rows
 
 

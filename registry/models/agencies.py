@@ -369,7 +369,13 @@ def count_named(totals):
         }
     )
     # The agencies listed without a date, with all their memberships: those dated on a total's date are counted.
-    listed = memberships.filter(agency__in=memberships.undated().values("agency")).select_related("agency")
+    # Only what is compared and what the page shows of the agency (its acronym and link): not every column of
+    # both (the agency's descriptions in six languages, its search document).
+    listed = (
+        memberships.filter(agency__in=memberships.undated().values("agency"))
+        .select_related("agency")
+        .only("agency__acronym", "agency__slug", "body", "start", "attested_on", "end")
+    )
     undated, periods = {}, []
     for membership in listed:
         if membership.start is None and membership.attested_on is None:

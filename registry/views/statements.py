@@ -1,10 +1,14 @@
 """What the group said: the searchable list and one statement with its chair, signatories and citation."""
 
 from django.db.models import Prefetch, Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from registry.filters import StatementListFilter
-from registry.models import Agency, ChairTerm, Statement, Topic
+from registry.models import Agency, ChairTerm, Language, Statement, StatementKind, Topic
+from registry.views.agencies import SlugLink
 from registry.views.base import PublicDetailView, PublicListView
 
 
@@ -24,11 +28,11 @@ class StatementListView(PublicListView):
     template_name = "site/statement_list.html"
     context_object_name = "statements"
     paginate_by = 20
+    CARD_FIELDS = ("slug", "title", "date", "date_precision", "kind", "language", "summary")
 
     def get_queryset(self):
-        # A card shows its signatories' acronyms, not the topics or the event (the statement's page does).
-        signatories = Prefetch("signatories", queryset=Agency.objects.only("acronym"))
-        queryset = super().get_queryset().prefetch_related(signatories)
+        # What a card shows (StatementCard): not the body, nor the stored search columns.
+        queryset = super().get_queryset().only(*self.CARD_FIELDS)
         # The filter form sorts newest or oldest first by `date`; among equal days the precision decides,
         # as everywhere (Statement.objects.chronological).
         descending = DATE_SORTS.get(tuple(queryset.query.order_by))
@@ -43,9 +47,55 @@ class StatementListView(PublicListView):
             # The terms this page's dates fall in, in two queries, not one per statement (nor every term).
             dates = [statement.date for statement in statements]
             chairs = ChairTerm.objects.published().overlapping(min(dates), max(dates)).lookup()
+            # A card shows its signatories' acronyms, not the topics or the event (the statement's page does):
+            # read as two columns of the link table, in the agencies' order, not prefetched as agencies
+            # through the many-to-many manager (its queryset, join and instances were 1–2 ms).
+            signed = {statement.pk: [] for statement in statements}
+            links = Statement.signatories.through.objects.filter(statement__in=signed).order_by("agency__acronym")
+            for statement_id, acronym in links.values_list("statement_id", "agency__acronym"):
+                signed[statement_id].append(acronym)
             for statement in statements:
                 statement.chair_then = chairs.on(statement.date)
+                statement.signatory_acronyms = signed[statement.pk]
+        card = StatementCard()
+        context["statement_cards"] = mark_safe("".join(card(statement) for statement in statements))  # noqa: S308 - escaped
         return context
+
+
+class StatementCard:
+    """A statement's card in the list (the markup an included template drew), every text escaped.
+
+    Twenty cards drawn by an included template cost about 4 ms: each include, `{{ }}` lookup and
+    `get_…_display()` (which translates every label of its field). Here the labels are translated once a page.
+    """
+
+    def __init__(self):
+        self.link = SlugLink("site:statement")
+        self.kinds = {kind: escape(label) for kind, label in StatementKind.choices}
+        self.languages = {language: escape(label) for language, label in Language.choices}
+        self.chair = gettext("chair: %(chair)s")
+        self.signed_by = escape(gettext("Signed by"))
+
+    def __call__(self, statement):
+        kind = self.kinds[statement.kind] if statement.kind in self.kinds else escape(statement.kind)
+        meta = f"{statement.span.html()} · {kind}"
+        if statement.language != "en":
+            language = statement.language
+            meta += f" · {self.languages[language] if language in self.languages else escape(language)}"
+        if statement.chair_then:
+            meta += f" · {self.chair % {'chair': escape(statement.chair_then.holders_display)}}"
+        parts = [
+            f'<li class="card">\n  <h3><a href="{escape(self.link(statement.slug))}">'
+            f"{escape(statement.title)}</a></h3>\n"
+            f'  <p class="meta">{meta}</p>\n'
+        ]
+        if statement.summary:
+            parts.append(f"  <p>{escape(Truncator(statement.summary).words(45, truncate=' …'))}</p>\n")
+        if signatories := statement.signatory_acronyms:
+            acronyms = ", ".join(escape(acronym) for acronym in signatories)
+            parts.append(f'  <p class="meta">{self.signed_by} {acronyms}</p>\n')
+        parts.append("</li>\n")
+        return "".join(parts)
 
 
 class StatementDetailView(PublicDetailView):
