@@ -7,12 +7,14 @@ revision history, and status changes made only through registry.services.
 
 import datetime
 import functools
+from types import SimpleNamespace
 
 import reversion
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch, ProtectedError
+from django.db.models.query import ModelIterable
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -240,7 +242,26 @@ def slugs_of(name, model):
     page. Built per request: the model's ordering may name a translated field, sorted in the request's
     language, as the relation itself sorts it.
     """
-    return listed(name, model.objects.only("slug"))
+    queryset = model.objects.only("slug")
+    queryset._iterable_class = SlugRows
+    return listed(name, queryset)
+
+
+class SlugRows(ModelIterable):
+    """The rows of a `slugs_of` prefetch as plain records with the columns it selects (its key, id and slug).
+
+    A model instance costs about 15 µs to build (more with translated fields), and a page of 50
+    statements prefetched some 300 signatories and topics only to read their slugs. The prefetch
+    itself (its query, its order, its grouping by statement) is Django's, unchanged. A ModelIterable only
+    because Prefetch refuses other kinds of rows.
+    """
+
+    def __iter__(self):
+        compiler = self.queryset.query.get_compiler(using=self.queryset.db)
+        results = compiler.execute_sql(chunked_fetch=self.chunked_fetch, chunk_size=self.chunk_size)
+        names = [alias or expression.target.attname for expression, _sql, alias in compiler.select]
+        for row in compiler.results_iter(results):
+            yield SimpleNamespace(**dict(zip(names, row, strict=True)))
 
 
 def refuse_unsafe_query(params: QueryDict):
