@@ -152,6 +152,18 @@ def _api_address(context, view_name, lookup, value):
     return _address(context, ("django", view_name, lookup), reverse_marked, value)
 
 
+def _site_address(context, view_name, slug):
+    """reverse(view_name, kwargs={"slug": slug}) on the site (in the request's language), absolute when there
+    is a request: the record's get_absolute_url(), reversed once per response."""
+
+    def reverse_marked():
+        path = reverse(view_name, kwargs={"slug": _LOOKUP_MARK})
+        request = context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+    return _address(context, ("site", view_name), reverse_marked, slug)
+
+
 class ApiLink(serializers.HyperlinkedIdentityField):
     """The record's API address, without the request's `?format=csv` that DRF would carry over."""
 
@@ -229,8 +241,14 @@ class RecordSerializer(ColumnsFirstMixin, serializers.ModelSerializer):
     # The field a missing slug is made from.
     slug_from = None
 
+    # The site view of the record's page, reversed with its slug, as the model's get_absolute_url() does;
+    # None when the page is another record's or an anchor (html_path then says which).
+    html_view = None
+
     @extend_schema_field(OpenApiTypes.URI)
     def get_html_url(self, obj):
+        if self.html_view is not None:
+            return _site_address(self.context, self.html_view, obj.slug)
         path = self.html_path(obj)
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
@@ -333,6 +351,7 @@ class AgencySerializer(RecordSerializer):
     url = ApiLink(view_name="api:agency-detail", lookup_field="slug")
     memberships = AgencyMembershipSerializer(many=True, read_only=True)
     logo = serializers.ImageField(read_only=True, allow_null=True, help_text="Logo image, if any (set in the admin).")
+    html_view = "site:agency"
     slug_from = "acronym"
 
     class Meta:
@@ -662,6 +681,7 @@ class StatementSerializer(RecordSerializer):
         source="*", read_only=True, allow_null=True, help_text="The chair on the statement's date (derived), or null."
     )
     status = _status_field()
+    html_view = "site:statement"
     slug_from = "title"
 
     class Meta:
@@ -698,6 +718,7 @@ class WorkingGroupSerializer(RecordSerializer):
     roles = RoleSerializer(many=True, read_only=True, help_text="Co-chairs and members (edited in the admin).")
     activities = ActivitySerializer(many=True, read_only=True, help_text="What the group did (edited in the admin).")
     model_errors_field = "established"
+    html_view = "site:working-group"
     slug_from = "name"
 
     class Meta:
@@ -724,6 +745,7 @@ class EventSerializer(RecordSerializer):
         many=True, read_only=True, help_text="Which agencies attended, at what level (edited in the admin)."
     )
     model_errors_field = "start"
+    html_view = "site:event"
     slug_from = "title"
 
     class Meta:
@@ -742,6 +764,7 @@ class PublicationSerializer(RecordSerializer):
     topics = _topics()
     pdf = _pdf_field()
     status = _status_field()
+    html_view = "site:publication"
     slug_from = "title"
 
     class Meta:
@@ -770,6 +793,7 @@ class InitiativeSerializer(RecordSerializer):
 
 class TopicSerializer(RecordSerializer):
     url = ApiLink(view_name="api:topic-detail", lookup_field="slug")
+    html_view = "site:topic"
     slug_from = "name"
 
     class Meta:
