@@ -9,11 +9,13 @@ admin refuses, and reports each error under the field it concerns.
 
 import copy
 import functools
+from types import SimpleNamespace
 from urllib.parse import quote
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
+from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
@@ -30,14 +32,43 @@ from registry.models.agencies import count_named
 LISTED_SUFFIX = "_listed"
 
 
-def listed(name, queryset=None):
+def listed(name, queryset=None, rows=False):
     """Prefetch the relation `name` into a plain list, which the fields below read instead of the relation.
 
     Prefetching into the relation itself makes Django build and filter a queryset per record, which
     cost more than the related rows: a page of 50 statements built 150 of them. The list is the same
-    rows in the same order.
+    rows in the same order. With `rows`, they are `Row`s rather than model instances (see `Rows`).
     """
+    if rows:
+        queryset = queryset._chain()
+        queryset._iterable_class = Rows
     return Prefetch(name, queryset=queryset, to_attr=_listed_name(name))
+
+
+def listed_sources():
+    """A record's sources, listed as `Row`s: only their columns are serialised."""
+    return listed("sources", m.Source.objects.all(), rows=True)
+
+
+class Row(SimpleNamespace):
+    """A related row read for its columns only (see `Rows`)."""
+
+
+class Rows(ModelIterable):
+    """The rows of a `listed(…, rows=True)` prefetch as `Row`s with the columns it selects (and its key).
+
+    A model instance costs 10–20 µs to build (more with translated fields), and a page of 50 statements
+    prefetched some 300 signatories and topics only to read their slugs, and 50 sources for three columns.
+    The prefetch itself (its query, its order, its grouping by record) is Django's, unchanged. A
+    ModelIterable only because Prefetch refuses other kinds of rows.
+    """
+
+    def __iter__(self):
+        compiler = self.queryset.query.get_compiler(using=self.queryset.db)
+        results = compiler.execute_sql(chunked_fetch=self.chunked_fetch, chunk_size=self.chunk_size)
+        names = [alias or expression.target.attname for expression, _sql, alias in compiler.select]
+        for row in compiler.results_iter(results):
+            yield Row(**dict(zip(names, row, strict=True)))
 
 
 def forget_listed(obj):
@@ -207,7 +238,7 @@ class ColumnsFirstMixin:
         return copy.deepcopy(prototype)
 
     def to_representation(self, instance):
-        if not isinstance(instance, self.Meta.model):
+        if not isinstance(instance, (self.Meta.model, Row)):
             return super().to_representation(instance)
         plan = self.__dict__.get("_columns_first_plan")
         if plan is None:
