@@ -359,7 +359,19 @@ class StatementViewSet(RecordViewSet):
     ordering_fields = {"date": DATE_ORDER, "title": "title", "updated_at": "updated_at"}
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related(slugs_of("signatories", m.Agency), slugs_of("topics", m.Topic))
+        queryset = super().get_queryset()
+        queryset = queryset.prefetch_related(slugs_of("signatories", m.Agency), slugs_of("topics", m.Topic))
+        if self.request.method in ("GET", "HEAD", "OPTIONS"):
+            # The JSON names the event and the original by slug: their other columns (titles, summaries and
+            # bodies in six languages, 5 KB a row) cost more to read than the statements' own. A write
+            # reads them whole, for the model's validation.
+            queryset = queryset.defer(*_beside_slug("event", m.Event), *_beside_slug("translation_of", m.Statement))
+        return queryset
+
+
+def _beside_slug(relation, model):
+    """`relation`'s columns other than its key and its slug, to defer."""
+    return [f"{relation}__{field.name}" for field in model._meta.concrete_fields if field.name not in ("id", "slug")]
 
 
 class WorkingGroupViewSet(RecordViewSet):
