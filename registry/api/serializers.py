@@ -212,6 +212,19 @@ class ApiLink(serializers.HyperlinkedIdentityField):
 _FIELD_PROTOTYPES = {}
 
 
+def _querysets_of(fields):
+    """{id: queryset} of the querysets the fields (and the fields they hold) were given."""
+    found, pending = {}, list(fields)
+    while pending:
+        field = pending.pop()
+        for value in getattr(field, "_kwargs", {}).values():
+            if isinstance(value, models.QuerySet):
+                found[id(value)] = value
+            elif isinstance(value, serializers.Field):
+                pending.append(value)
+    return found
+
+
 class ColumnsFirstMixin:
     """Serialises a record's plain columns straight from the attribute, the other fields the way DRF does.
 
@@ -232,10 +245,12 @@ class ColumnsFirstMixin:
         if hasattr(self, "initial_data"):
             return super().get_fields()
         key = (type(self), translation.get_language())
-        prototype = _FIELD_PROTOTYPES.get(key)
-        if prototype is None:
-            prototype = _FIELD_PROTOTYPES[key] = super().get_fields()
-        return copy.deepcopy(prototype)
+        if key not in _FIELD_PROTOTYPES:
+            prototype = super().get_fields()
+            _FIELD_PROTOTYPES[key] = (prototype, _querysets_of(prototype.values()))
+        prototype, querysets = _FIELD_PROTOTYPES[key]
+        # The copies share the fields' querysets (of the records a write may name), which a read never runs.
+        return copy.deepcopy(prototype, dict(querysets))
 
     def to_representation(self, instance):
         if not isinstance(instance, (self.Meta.model, Row)):
