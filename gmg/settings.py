@@ -142,9 +142,11 @@ def _cache(url):
 
 
 CACHES = {"default": _cache(env_str("CACHE_URL") or env_str("REDIS_URL") or "")}
+# Django's session stores, reading only session keys Django could have made (gmg/sessions).
+SESSION_ENGINE = "gmg.sessions.db"
 if CACHES["default"]["BACKEND"] == "gmg.cache.ResilientRedisCache":
     # Read from Redis, written through to the database: a Redis restart signs nobody out.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "gmg.sessions.cached_db"
 # Seconds a public page may be cached by the server and by browsers.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
 # Anonymous responses cached server-side (registry.cache), keyed by the content version so never stale.

@@ -87,10 +87,8 @@ def test_the_middleware_sends_only_anonymous_safe_requests_to_the_replica(method
 
 
 def test_with_redis_sessions_are_cached_and_written_to_the_database():
-    assert settings_with("s.SESSION_ENGINE", REDIS_URL="redis://127.0.0.1:6379/7") == (
-        "django.contrib.sessions.backends.cached_db"
-    )
-    assert settings_with("s.SESSION_ENGINE") == "django.contrib.sessions.backends.db"
+    assert settings_with("s.SESSION_ENGINE", REDIS_URL="redis://127.0.0.1:6379/7") == "gmg.sessions.cached_db"
+    assert settings_with("s.SESSION_ENGINE") == "gmg.sessions.db"
 
 
 def test_media_stay_on_the_local_disk_unless_a_bucket_is_named():
