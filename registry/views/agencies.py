@@ -193,12 +193,10 @@ def latest(statements, count):
 
 
 def with_page_urls(records, url_name):
-    """Set `page_url` on each of `records` to its `get_absolute_url()`, reversing `url_name` once: the
-    addresses differ only by the slug, which needs no quoting (a SlugField)."""
-    marker = "--slug--"
-    before, after = reverse(url_name, kwargs={"slug": marker}).split(marker)
+    """Set `page_url` on each of `records` to its `get_absolute_url()`, reversing `url_name` once (SlugLink)."""
+    link = SlugLink(url_name)
     for record in records:
-        record.page_url = f"{before}{record.slug}{after}"
+        record.page_url = link(record.slug)
 
 
 def in_the_group(agency, memberships, terms, roles, hosted):
