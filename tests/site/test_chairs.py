@@ -46,3 +46,14 @@ def test_a_chairless_stretch_before_the_group_ended_is_shown_as_a_gap(html):
     # The last term ends in December 2010; members stayed until the end of 2018.
     table = html[html.index('<table class="chair-table">') : html.index("</table>")]
     assert "2011–2018" in table
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ar", "ru", "zh-hans"])
+def test_the_timeline_coordinates_are_numbers_in_every_language(client, world, language):
+    # French writes 64.5 as "64,5": in an SVG attribute that is no number, and the browser drops the bar.
+    import re
+
+    html = client.get(f"/{language}/chairs/").content.decode()
+    svg = html[html.index('class="chair-timeline"') : html.index("</svg>")]
+    coordinates = re.findall(r' (?:x|y|x1|x2|y1|y2|width|height)="([^"]*)"', svg)
+    assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in coordinates), coordinates
