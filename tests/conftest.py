@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 
 def pytest_configure(config):
@@ -20,6 +21,14 @@ def seed(db):
     another test left behind, so factory tests can count their own rows.
     """
     call_command("seed", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A request activates its language in the test's thread; put English back, so that no later test
+    reverses an address or renders a message in the language of another test's last request."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
