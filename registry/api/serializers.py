@@ -26,6 +26,7 @@ from rest_framework.fields import SkipField
 
 from registry import models as m
 from registry import services
+from registry.addresses import MARK, Address
 from registry.api.exceptions import django_errors_to_dict
 from registry.models.agencies import count_named
 
@@ -158,26 +159,21 @@ class OptionalURLField(serializers.URLField):
 URL_FIELDS = {**serializers.ModelSerializer.serializer_field_mapping, models.URLField: OptionalURLField}
 
 
-# A stand-in lookup value: it matches both SLUG and ID in registry.api.views, and no real address holds it.
-_LOOKUP_MARK = "9876543210123456789"
-
-
 def _address(context, key, reverse_marked, value):
-    """An address reversed once per response (by `reverse_marked`, with the stand-in lookup value) and
-    completed with `value`: reversing an API address costs about 0.1 ms, more than the rest of a listed
-    record's fields, and a page of statements needs two per statement."""
-    templates = context.setdefault("address_templates", {})
-    if key not in templates:
-        templates[key] = reverse_marked().split("?", 1)[0].rpartition(_LOOKUP_MARK)[::2]
-    prefix, suffix = templates[key]
-    return prefix + quote(str(value), safe="") + suffix
+    """An address reversed once per response (by `reverse_marked`, with `addresses.MARK` as its value) and
+    completed with `value` (registry.addresses): a page of statements needs two per statement."""
+    addresses = context.setdefault("address_templates", {})
+    if key not in addresses:
+        marked = reverse_marked().split("?", 1)[0]
+        addresses[key] = Address(marked, lambda other: marked.replace(MARK, quote(other, safe="")))
+    return addresses[key](value)
 
 
 def _api_address(context, view_name, lookup, value):
     """reverse(view_name, kwargs={lookup: value}), absolute when there is a request."""
 
     def reverse_marked():
-        path = reverse(view_name, kwargs={lookup: _LOOKUP_MARK})
+        path = reverse(view_name, kwargs={lookup: MARK})
         request = context.get("request")
         return request.build_absolute_uri(path) if request else path
 
@@ -189,7 +185,7 @@ def _site_address(context, view_name, slug):
     is a request: the record's get_absolute_url(), reversed once per response."""
 
     def reverse_marked():
-        path = reverse(view_name, kwargs={"slug": _LOOKUP_MARK})
+        path = reverse(view_name, kwargs={"slug": MARK})
         request = context.get("request")
         return request.build_absolute_uri(path) if request else path
 
@@ -202,7 +198,7 @@ class ApiLink(serializers.HyperlinkedIdentityField):
     def get_url(self, obj, view_name, request, format):
         if obj.pk in (None, ""):
             return None
-        kwargs = {self.lookup_url_kwarg: _LOOKUP_MARK}
+        kwargs = {self.lookup_url_kwarg: MARK}
         key = ("drf", view_name, self.lookup_url_kwarg, format)
         reverse_marked = functools.partial(self.reverse, view_name, kwargs=kwargs, request=request, format=format)
         return _address(self.context, key, reverse_marked, getattr(obj, self.lookup_field))

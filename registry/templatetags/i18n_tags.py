@@ -1,13 +1,13 @@
 """The page in other languages (hreflang, the switcher) and the note on a text not yet translated."""
 
 from django import template
-from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from registry import i18n
+from registry.addresses import Address
 
 register = template.Library()
 
@@ -20,18 +20,15 @@ def page_languages(context):
     request = context.get("request")
     path = request.path if request else "/"
     current = translation.get_language()
-    # The switcher's addresses differ only by the language code (no quoting needed: letters and a
-    # hyphen): one reverse() and one query string for the six.
-    marker = "--code--"
-    before, after = reverse("set-language", args=[marker]).split(marker)
-    after += "?" + urlencode({"next": path})
+    # The switcher's addresses differ only by the language code: one reverse() and one query string for the six.
+    switch, query = Address.of("set-language", "code"), "?" + urlencode({"next": path})
     return [
         {
             "code": code,
             "tag": tag,
             "name": name,
             "url": url,
-            "switch": f"{before}{code}{after}",
+            "switch": switch(code) + query,
             "current": code == current,
         }
         for code, tag, name, url in i18n.alternates(path)

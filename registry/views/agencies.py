@@ -10,6 +10,7 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from registry.addresses import Address
 from registry.filters import AgencyFilter
 from registry.i18n import translated_column
 from registry.models import (
@@ -70,7 +71,7 @@ class AgencyListView(PublicListView):
         # label of their field to find one, for each of 100 cards and each of their memberships.
         kinds = {kind: escape(label) for kind, label in AgencyKind.choices}
         bodies = {body: escape(label) for body, label in Body.choices}
-        link = SlugLink("site:agency")
+        link = Address.of("site:agency")
         member, periods = escape(_("Member:")), {}
         context["agency_cards"] = mark_safe(  # noqa: S308 - agency_card escapes every text
             "".join(agency_card(agency, listed[agency.pk], link, kinds, bodies, member, periods) for agency in agencies)
@@ -86,24 +87,6 @@ def period_html(membership, periods):
     if (html := periods.get(key)) is None:
         html = periods[key] = membership.span.html()
     return html
-
-
-class SlugLink:
-    """A record's address from its slug: `reverse()` once a page, not for each card (30 µs each).
-
-    A slug outside what a SlugField admits (which `reverse()` would quote) takes `reverse()` itself."""
-
-    PLACEHOLDER = "record-slug"
-    SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
-
-    def __init__(self, viewname):
-        self.viewname = viewname
-        self.before, _, self.after = reverse(viewname, kwargs={"slug": self.PLACEHOLDER}).partition(self.PLACEHOLDER)
-
-    def __call__(self, slug):
-        if slug and self.SAFE.issuperset(slug):
-            return f"{self.before}{slug}{self.after}"
-        return reverse(self.viewname, kwargs={"slug": slug})
 
 
 def agency_card(agency, memberships, link, kinds, bodies, member, periods):
@@ -193,8 +176,8 @@ def latest(statements, count):
 
 
 def with_page_urls(records, url_name):
-    """Set `page_url` on each of `records` to its `get_absolute_url()`, reversing `url_name` once (SlugLink)."""
-    link = SlugLink(url_name)
+    """Set `page_url` on each of `records` to its `get_absolute_url()`, reversing `url_name` once (Address)."""
+    link = Address.of(url_name)
     for record in records:
         record.page_url = link(record.slug)
 
@@ -279,7 +262,7 @@ def chair_table_rows(terms, gaps, show_principal, periods):
             "unsourced": _("No source records a chair for this period."),
         }.items()
     }
-    url = agency_url_maker()
+    url = Address.of("site:agency")
     rows = sorted([(term.start, term) for term in terms] + [(gap.start, gap) for gap in gaps], key=lambda r: r[0])
     markup = []
     for _start, item in rows:
@@ -293,7 +276,7 @@ def chair_table_rows(terms, gaps, show_principal, periods):
 def _term_row(term, period, words, show_principal, url):
     chairs = term.chairs
     holders = f" {words['and']} ".join(
-        f'<a href="{url(agency)}">{conditional_escape(agency.acronym)}</a>'
+        f'<a href="{conditional_escape(url(agency.slug))}">{conditional_escape(agency.acronym)}</a>'
         f' <span class="meta">{conditional_escape(agency.name)}</span>'
         for agency in chairs
     )
@@ -319,15 +302,6 @@ def _gap_row(gap, words, show_principal):
         f'<th scope="row">{words["no_chair"]}</th>{"<td></td>" if show_principal else ""}'
         f'<td data-label="{words["note"]}">{note}</td></tr>'
     )
-
-
-def agency_url_maker():
-    """`agency.get_absolute_url()` (escaped) for many agencies with one `reverse()`: their addresses differ
-    only by the slug, which needs no quoting (a SlugField), and reversing is costly at a row per agency."""
-    marker = "--slug--"
-    before, after = reverse("site:agency", kwargs={"slug": marker}).split(marker)
-    before, after = conditional_escape(before), conditional_escape(after)
-    return lambda agency: f"{before}{agency.slug}{after}"
 
 
 def group_end(terms):

@@ -6,9 +6,9 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
+from registry.addresses import Address
 from registry.filters import StatementListFilter
 from registry.models import Agency, ChairTerm, Language, Statement, StatementKind, Topic
-from registry.views.agencies import SlugLink
 from registry.views.base import PublicDetailView, PublicListView
 
 
@@ -70,7 +70,7 @@ class StatementCard:
     """
 
     def __init__(self):
-        self.link = SlugLink("site:statement")
+        self.link = Address.of("site:statement")
         self.kinds = {kind: escape(label) for kind, label in StatementKind.choices}
         self.languages = {language: escape(label) for language, label in Language.choices}
         self.chair = gettext("chair: %(chair)s")
