@@ -4,6 +4,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from registry import demo
 
@@ -31,11 +32,24 @@ class Command(BaseCommand):
         started = time.perf_counter()
         if remove:
             removed = demo.remove()
+            refresh_statistics()
             self.stdout.write(self.style.SUCCESS(f"Removed {removed:,} demo rows."))
             return
         report = demo.generate(scale=scale, seed=seed)
+        refresh_statistics()
         if verbosity:
             seconds = time.perf_counter() - started
             self.stdout.write(self.style.SUCCESS(f"Demo data at scale {scale} (seed {seed}) in {seconds:.1f} s:"))
             for line in report.lines():
                 self.stdout.write(f"  {line}")
+
+
+def refresh_statistics():
+    """ANALYZE: the query planner's statistics describe the tables as they are after a bulk load.
+
+    Without them SQLite plans by guesswork: at scale 100, `/api/v1/agencies/?member_on=…` took 384 ms a
+    request instead of 11 ms (and the agency and statement pages 2.5-5 times their cost). PostgreSQL's
+    autovacuum would analyze the tables on its own, some time later. 0.1 s on SQLite, 1.3 s on PostgreSQL.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
