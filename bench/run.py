@@ -4,7 +4,8 @@
 
 For each database: a throwaway database (a temporary SQLite file; PostgreSQL `gmg_bench_perf`, dropped
 and created), migrate, seed, `generate_demo_data --scale N`, collectstatic. Then gunicorn (DEBUG=0,
-a generated SECRET_KEY, API throttling off, workers = 2 x cores, loopback only) twice:
+a generated SECRET_KEY, API throttling off, as many workers as deploy/gunicorn.conf.py starts (one per
+core, or WEB_CONCURRENCY), loopback only) twice:
 
 - cold: the response cache off (RESPONSE_CACHE=0), so every request renders: what a first visitor
   after a write gets;
@@ -23,6 +24,7 @@ import contextlib
 import datetime
 import json
 import os
+import runpy
 import secrets
 import shutil
 import subprocess
@@ -180,6 +182,11 @@ def measure(base, urls, args):
     return {"/healthz": reference, **rows}
 
 
+def deployed_workers():
+    """The worker count production runs with: deploy/gunicorn.conf.py's, read from that file."""
+    return runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))["workers"]
+
+
 def drain(base):
     """Wait for the requests wrk left queued in gunicorn's sync workers, so they are not charged to the next URL."""
     with contextlib.suppress(OSError):
@@ -195,7 +202,7 @@ def run_database(kind, args, folder, lines):
     wrong = {url: row["status"] for url, row in counts.items() if row["status"] != 200}
     if wrong:
         sys.exit(f"Not 200 in the benchmark's environment, nothing to measure: {wrong}")
-    workers = 2 * (os.cpu_count() or 1)
+    workers = deployed_workers()
     say(lines, f"\n## {kind}: scale {args.scale} built in {seconds:.0f} s; gunicorn {workers} workers; "
                f"wrk {args.connections} connections, {args.duration} s per URL; "
                f"cache {env['CACHE_URL']}\n")  # fmt: skip
