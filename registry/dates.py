@@ -71,13 +71,14 @@ def in_english():
     return get_language() in (None, "en")
 
 
-def format_partial(value, precision=Precision.DAY):
-    """The date as a reader sees it, in the active language: "2007", "May 2009", "9 May 2006", "9 mai 2006"."""
+def format_partial(value, precision=Precision.DAY, *, english=None):
+    """The date as a reader sees it, in the active language: "2007", "May 2009", "9 May 2006", "9 mai 2006".
+    `english`: whether the active language is English (`in_english()`), when the caller knows already."""
     if value is None:
         return ""
     if precision == Precision.YEAR:
         return str(value.year)
-    if not in_english():
+    if not (in_english() if english is None else english):
         # Each language's own order and month names (genitive in Russian), from Django's locale formats.
         return date_format(value, "YEAR_MONTH_FORMAT" if precision == Precision.MONTH else "DATE_FORMAT")
     if precision == Precision.MONTH:
@@ -107,11 +108,13 @@ def period_parts(start, start_precision, end, end_precision, *, ongoing=END_NOT_
     "17–18 May 2011", "May–June 2009", "2006–2018", "17 May – 18 June 2011", "July 2006 – June 2007";
     an empty end gives `ongoing` as the last part ("" for none at all).
     """
-    ongoing = str(ongoing)  # in the active language
-    first = format_partial(start, start_precision)
+    # The active language asked once (a context-local lookup, a microsecond each: hundreds of periods a page).
+    english = in_english()
+    first = format_partial(start, start_precision, english=english)
     if end is None:
+        ongoing = str(ongoing)  # in the active language
         return (first, " – ", ongoing) if ongoing and first else (first, "", "")
-    last = format_partial(end, end_precision)
+    last = format_partial(end, end_precision, english=english)
     if not first:
         return ("", "", last)
     if first == last:
@@ -119,7 +122,7 @@ def period_parts(start, start_precision, end, end_precision, *, ongoing=END_NOT_
     same_year = start.year == end.year
     if start_precision == end_precision == Precision.YEAR:
         return (first, "–", last)
-    if not in_english():
+    if not english:
         return (first, " – ", last)  # each language shortens differently; both ends in full are right in all
     if same_year and start_precision == end_precision == Precision.MONTH:
         return (MONTH_NAMES[start.month], "–", last)

@@ -572,14 +572,18 @@ class ChairTermQuerySet(PublishablePeriodQuerySet):
         holders = holders.filter(agency=agency) if isinstance(agency, Agency) else holders.filter(agency__slug=agency)
         return self.filter(Exists(holders))
 
-    def gaps(self, start=None, end=None, vacancies=None):
+    def gaps(self, start=None, end=None, vacancies=None, terms=None):
         """Periods between `start` and `end` (default: the first and last terms) with no chair on record.
 
         The terms are this queryset's (`ChairTerm.objects.published().gaps()` for the public: a draft
         term fills no gap); a gap is explained by one of `vacancies` (default: the published ones, so
-        a draft vacancy explains nothing).
+        a draft vacancy explains nothing). `terms`: this queryset's terms (anything with `start` and `end`)
+        in order of start, when the caller has read them already (the chairs page), not to read them twice.
         """
-        terms = list(self.order_by("start").values_list("start", "end"))
+        if terms is None:
+            terms = list(self.order_by("start").values_list("start", "end"))
+        else:
+            terms = [(term.start, term.end) for term in terms]
         if not terms:
             return []
         start = start or terms[0][0]

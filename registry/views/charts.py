@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from registry.dates import Precision, format_period
 from registry.models import Membership, ReportedTotal
+from registry.sanitise import escape_text
 
 # Dark enough for white text at AA contrast; agencies get them in order of acronym.
 # Eighteen, so that the group's agencies do not share one.
@@ -162,7 +163,7 @@ def draw_timeline(rows, months, height):
     SVG requires (the template wrote "64,0" in French, which a browser ignores).
     """
     parts = [
-        f'<text class="month" x="{month["x"]}" y="18">{conditional_escape(month["label"])}</text>'
+        f'<text class="month" x="{month["x"]}" y="18">{escape_text(month["label"])}</text>'
         f'<line class="tick" x1="{month["x"]}" x2="{month["x"]}" y1="22" y2="{height}"></line>'
         for month in months
     ]
@@ -191,10 +192,10 @@ def _draw_segment(segment, row):
     if segment.label:
         label = (
             f'<text class="{kind}-label" x="{segment.text_x}" y="{row.text_y}" text-anchor="middle">'
-            f"{conditional_escape(segment.label)}</text>"
+            f"{escape_text(segment.label)}</text>"
         )
     group = "term-bar" if kind == "term" else kind
-    return f'<g class="{group}"><title>{conditional_escape(segment.title)}</title>\n{shapes}{label}</g>'
+    return f'<g class="{group}"><title>{escape_text(segment.title)}</title>\n{shapes}{label}</g>'
 
 
 def membership_growth():
