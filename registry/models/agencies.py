@@ -566,6 +566,16 @@ class ChairTermQuerySet(PublishablePeriodQuerySet):
 
         return self.on(date or timezone.localdate()).with_holders().first()
 
+    def current_or_last(self, date=None):
+        """(term, running): the term running on `date` (today if None) and True; else the last one that ended
+        before it and False; else (None, False). One query and its holders', where `current()` and then a
+        query for the last term took two (terms never overlap: the last to start is the only one that can run)."""
+        from django.utils import timezone
+
+        date = date or timezone.localdate()
+        term = self.filter(start__lte=date).order_by("-start").with_holders().first()
+        return term, term is not None and term.end >= date
+
     def held_by(self, agency):
         """Terms `agency` (an Agency or a slug) held, alone or as a co-chair."""
         holders = ChairHolder.objects.filter(term=OuterRef("pk"))
