@@ -502,8 +502,16 @@ class ChairTermRow:
     chairs: list = dataclasses.field(default_factory=list)  # HolderName, in their order
 
     @property
+    def span(self):
+        return Span(self.start, self.start_precision, self.end, self.end_precision)
+
+    @property
     def period_display(self):
-        return Span(self.start, self.start_precision, self.end, self.end_precision).text()
+        return self.span.text()
+
+    @property
+    def co_chaired(self):
+        return len(self.chairs) > 1
 
 
 class ChairLookup:
@@ -567,14 +575,19 @@ class ChairTermQuerySet(PublishablePeriodQuerySet):
         return self.on(date or timezone.localdate()).with_holders().first()
 
     def current_or_last(self, date=None):
-        """(term, running): the term running on `date` (today if None) and True; else the last one that ended
-        before it and False; else (None, False). One query and its holders', where `current()` and then a
-        query for the last term took two (terms never overlap: the last to start is the only one that can run)."""
+        """(term, running, more_to_come) on `date` (today if None): the term running then and True, else the last
+        one that ended before it and False (None, False when none had started), and whether a term starts later.
+
+        One query and its holders' (terms never overlap: the last to start by `date` is the only one that can be
+        running), where `current()`, a query for the last term and one for a later term took four."""
         from django.utils import timezone
 
         date = date or timezone.localdate()
-        term = self.filter(start__lte=date).order_by("-start").with_holders().first()
-        return term, term is not None and term.end >= date
+        started = self.filter(start__lte=date).annotate(more_to_come=Exists(self.filter(start__gt=date)))
+        term = started.order_by("-start").with_holders().first()
+        if term is None:
+            return None, False, False
+        return term, term.end >= date, term.more_to_come
 
     def held_by(self, agency):
         """Terms `agency` (an Agency or a slug) held, alone or as a co-chair."""

@@ -29,13 +29,11 @@ class HomeView(PublicPageView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        terms = ChairTerm.objects.published()
-        term, running = terms.current_or_last(today)
+        term, running, more_to_come = ChairTerm.objects.published().current_or_last(today)
         # Without a chair today the home page names the last one, and says whether the group has ended
         # (as it did in 2018) or is between terms.
-        chair, last_chair, ended = (term, None, False) if running else (None, term, False)
-        if last_chair is not None:
-            ended = not terms.filter(start__gt=today).exists()
+        chair, last_chair = (term, None) if running else (None, term)
+        ended = last_chair is not None and not more_to_come
         statements = Statement.objects.published().chronological(descending=True, then=("title",))
         events = Event.objects.published().chronological("start", descending=True)
         return super().get_context_data(

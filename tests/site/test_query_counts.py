@@ -11,7 +11,7 @@ def urls():
     return {
         # Chair terms' holders are one query more; reported totals (with their sources and the
         # membership periods they are compared with) a few more, once per page.
-        "/": 9,
+        "/": 8,
         "/agencies/": 10,
         # Its long lists are the latest few, each with its count (three queries).
         f"/agencies/{Agency.objects.order_by('pk').last().slug}/": 14,
