@@ -513,9 +513,20 @@ class ChairTermRow:
     def co_chaired(self):
         return len(self.chairs) > 1
 
+    @property
+    def holders_display(self):
+        return holders_display(self.chairs)
+
+
+def holders_display(agencies):
+    """'UNHCR', 'FAO and IOM', 'A, B and C'."""
+    acronyms = [agency.acronym for agency in agencies]
+    return " and ".join([", ".join(acronyms[:-1]), acronyms[-1]] if len(acronyms) > 1 else acronyms)
+
 
 class ChairLookup:
-    """The chair on any date from two queries: for lists of statements, never one query per row."""
+    """The chair on any date from one query (`ChairTermQuerySet.lookup()`): for lists of statements, never one
+    query per row."""
 
     def __init__(self, terms):
         self.terms = sorted(terms, key=lambda term: term.start)
@@ -550,23 +561,39 @@ class ChairTermQuerySet(PublishablePeriodQuerySet):
         return self.annotate(first_holder_acronym=Subquery(first))
 
     def rows(self):
-        """This queryset's terms in its order as `ChairTermRow`s, each with its holders in order: two queries
-        of columns. For the chairs page's hundreds of terms, where building every term, holding and agency
-        as a model instance took most of the page's time."""
+        """This queryset's terms in its order as `ChairTermRow`s, each with its holders in order: one query of
+        columns, a row per holder (two when sliced: a limit counts terms, not holders). For the chairs page's
+        hundreds of terms, where building every term, holding and agency as a model instance took most of the
+        page's time, and for the terms of a page of statements."""
         columns = ("pk", "start", "start_precision", "end", "end_precision", "principal", "note")
-        rows = {values[0]: ChairTermRow(*values) for values in self.values_list(*columns)}
-        holders = (
-            Agency.objects.filter(chair_holdings__term__in=self.values("pk"))
-            .order_by("chair_holdings__order", "chair_holdings__pk")
-            .values_list("chair_holdings__term", "pk", "acronym", translated_column(Agency, "name"), "slug")
-        )
-        for term, *holder in holders:
-            rows[term].chairs.append(HolderName(*holder))
+        if self.query.is_sliced:
+            rows = {values[0]: ChairTermRow(*values) for values in self.values_list(*columns)}
+            holders = (
+                Agency.objects.filter(chair_holdings__term__in=self.values("pk"))
+                .order_by("chair_holdings__order", "chair_holdings__pk")
+                .values_list("chair_holdings__term", "pk", "acronym", translated_column(Agency, "name"), "slug")
+            )
+            for term, *holder in holders:
+                rows[term].chairs.append(HolderName(*holder))
+            return list(rows.values())
+        through = "holdings__agency__"
+        holder = ("holdings__agency", f"{through}acronym", translated_column(Agency, "name", through), f"{through}slug")
+        order = self.query.order_by or self.model._meta.ordering
+        rows = {}
+        for *values, agency, acronym, name, slug in self.order_by(
+            *order, "holdings__order", "holdings__pk"
+        ).values_list(*columns, *holder):
+            term = rows.get(values[0])
+            if term is None:
+                term = rows[values[0]] = ChairTermRow(*values)
+            if agency is not None:  # a term with no holder yet (LEFT JOIN)
+                term.chairs.append(HolderName(agency, acronym, name, slug))
         return list(rows.values())
 
     def lookup(self):
-        """Every term and its holders in two queries, answering `.on(date)` in memory (terms never overlap)."""
-        return ChairLookup(self.with_holders())
+        """Every term and its holders in one query of columns (`rows()`), answering `.on(date)` in memory (terms
+        never overlap)."""
+        return ChairLookup(self.rows())
 
     def current(self, date=None):
         """The term running on `date` (today if None), or None during a vacancy."""
@@ -679,9 +706,7 @@ class ChairTerm(InBody, Publishable, Period):
 
     @property
     def holders_display(self):
-        """'UNHCR', 'FAO and IOM', 'A, B and C'."""
-        acronyms = [agency.acronym for agency in self.chairs]
-        return " and ".join([", ".join(acronyms[:-1]), acronyms[-1]] if len(acronyms) > 1 else acronyms)
+        return holders_display(self.chairs)
 
     def set_holders(self, agencies):
         """Make `agencies` (in this order, each once) the holders of this saved term."""
