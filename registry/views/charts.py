@@ -207,37 +207,43 @@ def membership_growth():
     """
     # Only years: the database computes them (2,000 memberships' dates were each read and parsed in Python).
     # Unordered: the counts need no order, and the default one joins every membership's agency and sorts.
-    periods = list(Membership.objects.published().counted_years().order_by())
+    spans = _spans_by_agency(Membership.objects.published().counted_years().order_by())
     totals = list(ReportedTotal.objects.published().prefetch_related("sources"))
-    years = [start for _agency, start, _end in periods]
-    years += [end for *_, end in periods if end is not None] + [total.date.year for total in totals]
+    # The years covered, from the few hundred different spans rather than from every membership.
+    years = {year for agency_spans in spans for span in agency_spans for year in span if year is not None}
+    years |= {total.date.year for total in totals}
     if not years:
         return []
     first, last = min(years), max(years)
-    counts = _agencies_per_year(periods, first, last)
+    counts = _agencies_per_year(spans, first, last)
     return [
         {"year": year, "count": counts[year - first], "reported": [t for t in totals if t.date.year == year]}
         for year in range(first, last + 1)
     ]
 
 
-def _agencies_per_year(periods, first, last):
-    """How many agencies count in each year from `first` to `last`, each agency once a year whatever its periods.
-
-    `periods` are (agency, first year, last year or None while open) rows. A period counts in every year
-    from its first to its last (to `last` while open). Each agency's years are marked as one step up at
-    their first and one down after their last, summed once at the end; agencies with the same spans (most
-    have one period, and there are a few hundred different spans among 2,000 agencies) are marked together.
-    """
+def _spans_by_agency(periods):
+    """How many agencies have each set of spans: {((first year, last year or None), …): agencies}, from
+    (agency, first year, last year or None while open) rows. Most agencies have one period, and there are a
+    few hundred different spans among 2,000 agencies: the counting then goes by span, not by agency."""
     spans_of = {}
     for agency, low, high in periods:
-        spans_of[agency] = spans_of.get(agency, ()) + ((low, last if high is None else high),)
+        spans_of[agency] = spans_of.get(agency, ()) + ((low, high),)
+    return collections.Counter(spans_of.values())
+
+
+def _agencies_per_year(spans, first, last):
+    """How many agencies count in each year from `first` to `last`, each agency once a year whatever its periods.
+
+    `spans` as `_spans_by_agency` gives them. A period counts in every year from its first to its last (to
+    `last` while open). Each agency's years are marked as one step up at their first and one down after
+    their last, summed once at the end; agencies with the same spans are marked together.
+    """
     steps = [0] * (last - first + 2)
-    for spans, agencies in collections.Counter(spans_of.values()).items():
-        if len(spans) == 1:
-            runs = spans
-        else:  # an agency in both bodies, or back after a gap: each of its years once
-            years = sorted({year for low, high in spans for year in range(low, high + 1)})
+    for agency_spans, agencies in spans.items():
+        runs = [(low, last if high is None else high) for low, high in agency_spans]
+        if len(runs) > 1:  # an agency in both bodies, or back after a gap: each of its years once
+            years = sorted({year for low, high in runs for year in range(low, high + 1)})
             runs = [(year, year) for year in years]
         for low, high in runs:
             steps[low - first] += agencies

@@ -1,6 +1,6 @@
 """The membership-growth chart counts member agencies per year, 2003–2018, on home and History."""
 
-from registry.views.charts import _agencies_per_year, membership_growth
+from registry.views.charts import _agencies_per_year, _spans_by_agency, membership_growth
 
 
 def test_growth_counts_members_of_either_body_per_year(world):
@@ -21,7 +21,7 @@ def test_an_agency_counts_once_a_year_whatever_its_periods():
         (3, 2008, None),
         (4, 2008, None),  # the same span as agency 3's: counted as two agencies
     ]
-    assert _agencies_per_year(periods, 2003, 2009) == [1, 2, 1, 1, 2, 4, 3]
+    assert _agencies_per_year(_spans_by_agency(periods), 2003, 2009) == [1, 2, 1, 1, 2, 4, 3]
 
 
 def test_the_years_come_from_the_database_as_numbers(world):
