@@ -626,8 +626,8 @@ class ChairTermQuerySet(PublishablePeriodQuerySet):
         """Periods between `start` and `end` (default: the first and last terms) with no chair on record.
 
         The terms are this queryset's (`ChairTerm.objects.published().gaps()` for the public: a draft
-        term fills no gap); a gap is explained by one of `vacancies` (default: the published ones, so
-        a draft vacancy explains nothing). `terms`: this queryset's terms (anything with `start` and `end`)
+        term fills no gap); a gap is explained by one of `vacancies` (default: the published ones with their
+        sources, so a draft vacancy explains nothing). `terms`: this queryset's terms (anything with `start` and `end`)
         in order of start, when the caller has read them already (the chairs page), not to read them twice.
         """
         if terms is None:
@@ -638,8 +638,9 @@ class ChairTermQuerySet(PublishablePeriodQuerySet):
             return []
         start = start or terms[0][0]
         end = end or terms[-1][1]
-        vacancies = ChairVacancy.objects.published() if vacancies is None else vacancies
-        vacancies = list(vacancies.overlapping(start, end).prefetch_related("sources"))
+        if vacancies is None:
+            vacancies = ChairVacancy.objects.published().prefetch_related("sources")
+        vacancies = list(vacancies.overlapping(start, end))
         gaps, cursor = [], start
         for term_start, term_end in terms:
             if term_start > cursor and cursor <= end:

@@ -19,6 +19,7 @@ from registry.models import (
     Body,
     ChairGap,
     ChairTerm,
+    ChairVacancy,
     Event,
     Membership,
     Participation,
@@ -231,7 +232,11 @@ class ChairListView(PublicPageView):
     def get_context_data(self, **kwargs):
         published = ChairTerm.objects.published()
         terms = published.order_by("start").rows()
-        gaps = split_at_vacancies(published.gaps(end=group_end(terms), terms=terms)) if terms else []
+        # The published vacancies without their sources, which this page does not show (gaps() prefetches them).
+        vacancies = ChairVacancy.objects.published()
+        gaps = (
+            split_at_vacancies(published.gaps(end=group_end(terms), vacancies=vacancies, terms=terms)) if terms else []
+        )
         # No source names a principal yet: a column that would be empty on every row is left out.
         show_principal = any(term.principal for term in terms)
         periods = {term.pk: term.period_display for term in terms}  # the table's and the timeline's

@@ -17,7 +17,7 @@ def urls():
         f"/agencies/{Agency.objects.order_by('pk').last().slug}/": 14,
         "/agencies/unhcr/": 14,
         "/agencies/?member_on=2009-01-01&kind=fund&headquarters=Geneva": 6,
-        "/chairs/": 6,
+        "/chairs/": 4,
         "/statements/": 8,
         "/statements/?q=migration&agency=unhcr&year=2010&sort=relevance": 10,
         f"/statements/{Statement.objects.published().order_by('pk').last().slug}/": 9,
