@@ -8,7 +8,6 @@ site's forms; `help_text` is the API's documentation (the site shows its own `si
 """
 
 import datetime
-import html
 
 import django_filters
 from django import forms
@@ -23,16 +22,12 @@ from rest_framework.filters import BaseFilterBackend
 from registry import i18n, search
 from registry import models as m
 from registry.models.base import in_year
+from registry.sanitise import escape_text as _escaped
 
 ISO_DATE = ["%Y-%m-%d"]
 ANY = _("Any")
 # The registry's records run from the 1990s to 2018: a year outside this range is a typo.
 YEARS = (1900, 2100)
-
-
-def _escaped(value):
-    """`conditional_escape` without its per-call overhead, for the thousands of options of a menu."""
-    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
 def _attrs(attrs):

@@ -160,16 +160,17 @@ def column(field, language):
     return f"{field}_{language.replace('-', '_')}"
 
 
-def translated_column(model, field):
+def translated_column(model, field, through=""):
     """`field` of `model` in the active language as one SQL expression, English where it has no text yet
-    (as reading the attribute does); a field that is not translated as itself."""
+    (as reading the attribute does); a field that is not translated as itself. `through`: the path from the
+    model queried to `model` ("holdings__agency__"), when `model` is a related one."""
     if field not in translated_fields(model):
-        return F(field)
+        return F(through + field)
     language = translation.get_language() or DEFAULT
-    english = F(column(field, DEFAULT))
+    english = F(through + column(field, DEFAULT))
     if language == DEFAULT:
         return english
-    return Coalesce(NullIf(F(column(field, language)), Value("")), english, output_field=CharField())
+    return Coalesce(NullIf(F(through + column(field, language)), Value("")), english, output_field=CharField())
 
 
 def untranslated(obj, field, language=None):

@@ -1,4 +1,7 @@
-"""The one allow-list for rich text: whatever an editor or API client sends, only this reaches a page."""
+"""The one allow-list for rich text: whatever an editor or API client sends, only this reaches a page;
+and the escaping of plain text for markup built in Python."""
+
+import html
 
 import nh3
 
@@ -22,3 +25,10 @@ def clean_html(value):
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+
+
+def escape_text(value):
+    """Django's `conditional_escape` without its per-call overhead (a lazy-text check and a wrapper, about
+    0.6 µs a call): the same characters, for markup built in Python with hundreds of values (menus, the
+    chair table and timeline). Safe strings pass unchanged, as there."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))

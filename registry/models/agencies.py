@@ -24,6 +24,7 @@ from registry.models.base import (
     PublicQuerySet,
     Publishable,
     PublishablePeriodQuerySet,
+    Year,
     end_after_start,
     stored_search_document,
 )
@@ -231,6 +232,11 @@ class MembershipQuerySet(PublishablePeriodQuerySet):
     def counted_periods(self):
         """(agency id, body, counted from, end) of every membership that counts on some date: one query."""
         return self.counted().values_list("agency_id", "body", "counted_from", "end")
+
+    def counted_years(self):
+        """(agency id, year counted from, year of the end or None) of every membership that counts on some
+        date: the years, computed by the database, for counts by year (one integer per row, no date to read)."""
+        return self.counted().values_list("agency_id", Year("counted_from"), Year("end"))
 
     def undated(self):
         """Memberships a source records without any date: listed, but counted on no date."""
@@ -496,12 +502,31 @@ class ChairTermRow:
     chairs: list = dataclasses.field(default_factory=list)  # HolderName, in their order
 
     @property
+    def span(self):
+        return Span(self.start, self.start_precision, self.end, self.end_precision)
+
+    @property
     def period_display(self):
-        return Span(self.start, self.start_precision, self.end, self.end_precision).text()
+        return self.span.text()
+
+    @property
+    def co_chaired(self):
+        return len(self.chairs) > 1
+
+    @property
+    def holders_display(self):
+        return holders_display(self.chairs)
+
+
+def holders_display(agencies):
+    """'UNHCR', 'FAO and IOM', 'A, B and C'."""
+    acronyms = [agency.acronym for agency in agencies]
+    return " and ".join([", ".join(acronyms[:-1]), acronyms[-1]] if len(acronyms) > 1 else acronyms)
 
 
 class ChairLookup:
-    """The chair on any date from two queries: for lists of statements, never one query per row."""
+    """The chair on any date from one query (`ChairTermQuerySet.lookup()`): for lists of statements, never one
+    query per row."""
 
     def __init__(self, terms):
         self.terms = sorted(terms, key=lambda term: term.start)
@@ -536,23 +561,39 @@ class ChairTermQuerySet(PublishablePeriodQuerySet):
         return self.annotate(first_holder_acronym=Subquery(first))
 
     def rows(self):
-        """This queryset's terms in its order as `ChairTermRow`s, each with its holders in order: two queries
-        of columns. For the chairs page's hundreds of terms, where building every term, holding and agency
-        as a model instance took most of the page's time."""
+        """This queryset's terms in its order as `ChairTermRow`s, each with its holders in order: one query of
+        columns, a row per holder (two when sliced: a limit counts terms, not holders). For the chairs page's
+        hundreds of terms, where building every term, holding and agency as a model instance took most of the
+        page's time, and for the terms of a page of statements."""
         columns = ("pk", "start", "start_precision", "end", "end_precision", "principal", "note")
-        rows = {values[0]: ChairTermRow(*values) for values in self.values_list(*columns)}
-        holders = (
-            Agency.objects.filter(chair_holdings__term__in=self.values("pk"))
-            .order_by("chair_holdings__order", "chair_holdings__pk")
-            .values_list("chair_holdings__term", "pk", "acronym", translated_column(Agency, "name"), "slug")
-        )
-        for term, *holder in holders:
-            rows[term].chairs.append(HolderName(*holder))
+        if self.query.is_sliced:
+            rows = {values[0]: ChairTermRow(*values) for values in self.values_list(*columns)}
+            holders = (
+                Agency.objects.filter(chair_holdings__term__in=self.values("pk"))
+                .order_by("chair_holdings__order", "chair_holdings__pk")
+                .values_list("chair_holdings__term", "pk", "acronym", translated_column(Agency, "name"), "slug")
+            )
+            for term, *holder in holders:
+                rows[term].chairs.append(HolderName(*holder))
+            return list(rows.values())
+        through = "holdings__agency__"
+        holder = ("holdings__agency", f"{through}acronym", translated_column(Agency, "name", through), f"{through}slug")
+        order = self.query.order_by or self.model._meta.ordering
+        rows = {}
+        for *values, agency, acronym, name, slug in self.order_by(
+            *order, "holdings__order", "holdings__pk"
+        ).values_list(*columns, *holder):
+            term = rows.get(values[0])
+            if term is None:
+                term = rows[values[0]] = ChairTermRow(*values)
+            if agency is not None:  # a term with no holder yet (LEFT JOIN)
+                term.chairs.append(HolderName(agency, acronym, name, slug))
         return list(rows.values())
 
     def lookup(self):
-        """Every term and its holders in two queries, answering `.on(date)` in memory (terms never overlap)."""
-        return ChairLookup(self.with_holders())
+        """Every term and its holders in one query of columns (`rows()`), answering `.on(date)` in memory (terms
+        never overlap)."""
+        return ChairLookup(self.rows())
 
     def current(self, date=None):
         """The term running on `date` (today if None), or None during a vacancy."""
@@ -560,26 +601,46 @@ class ChairTermQuerySet(PublishablePeriodQuerySet):
 
         return self.on(date or timezone.localdate()).with_holders().first()
 
+    def current_or_last(self, date=None):
+        """(term, running, more_to_come) on `date` (today if None): the term running then and True, else the last
+        one that ended before it and False (None, False when none had started), and whether a term starts later.
+
+        One query and its holders' (terms never overlap: the last to start by `date` is the only one that can be
+        running), where `current()`, a query for the last term and one for a later term took four."""
+        from django.utils import timezone
+
+        date = date or timezone.localdate()
+        started = self.filter(start__lte=date).annotate(more_to_come=Exists(self.filter(start__gt=date)))
+        term = started.order_by("-start").with_holders().first()
+        if term is None:
+            return None, False, False
+        return term, term.end >= date, term.more_to_come
+
     def held_by(self, agency):
         """Terms `agency` (an Agency or a slug) held, alone or as a co-chair."""
         holders = ChairHolder.objects.filter(term=OuterRef("pk"))
         holders = holders.filter(agency=agency) if isinstance(agency, Agency) else holders.filter(agency__slug=agency)
         return self.filter(Exists(holders))
 
-    def gaps(self, start=None, end=None, vacancies=None):
+    def gaps(self, start=None, end=None, vacancies=None, terms=None):
         """Periods between `start` and `end` (default: the first and last terms) with no chair on record.
 
         The terms are this queryset's (`ChairTerm.objects.published().gaps()` for the public: a draft
-        term fills no gap); a gap is explained by one of `vacancies` (default: the published ones, so
-        a draft vacancy explains nothing).
+        term fills no gap); a gap is explained by one of `vacancies` (default: the published ones with their
+        sources, so a draft vacancy explains nothing). `terms`: this queryset's terms (anything with `start` and `end`)
+        in order of start, when the caller has read them already (the chairs page), not to read them twice.
         """
-        terms = list(self.order_by("start").values_list("start", "end"))
+        if terms is None:
+            terms = list(self.order_by("start").values_list("start", "end"))
+        else:
+            terms = [(term.start, term.end) for term in terms]
         if not terms:
             return []
         start = start or terms[0][0]
         end = end or terms[-1][1]
-        vacancies = ChairVacancy.objects.published() if vacancies is None else vacancies
-        vacancies = list(vacancies.overlapping(start, end).prefetch_related("sources"))
+        if vacancies is None:
+            vacancies = ChairVacancy.objects.published().prefetch_related("sources")
+        vacancies = list(vacancies.overlapping(start, end))
         gaps, cursor = [], start
         for term_start, term_end in terms:
             if term_start > cursor and cursor <= end:
@@ -646,9 +707,7 @@ class ChairTerm(InBody, Publishable, Period):
 
     @property
     def holders_display(self):
-        """'UNHCR', 'FAO and IOM', 'A, B and C'."""
-        acronyms = [agency.acronym for agency in self.chairs]
-        return " and ".join([", ".join(acronyms[:-1]), acronyms[-1]] if len(acronyms) > 1 else acronyms)
+        return holders_display(self.chairs)
 
     def set_holders(self, agencies):
         """Make `agencies` (in this order, each once) the holders of this saved term."""

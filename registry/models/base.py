@@ -131,6 +131,22 @@ def chronological_key(field="date"):
     return ExtractYear(field) * 10000 + month + day
 
 
+class Year(models.Func):
+    """The year of a date column as an integer, computed by the database, with no conversion per row.
+
+    For queries that need only years of many rows (the growth chart reads 2,000 memberships): Django's
+    `ExtractYear` calls a Python function per row on SQLite, and reading the dates themselves parses each
+    one in Python there. SQLite stores a date as its ISO text, whose first four characters are the year."""
+
+    template = "CAST(EXTRACT(YEAR FROM %(expressions)s) AS integer)"
+    output_field = IntegerField()
+    # The database's integer as it comes (an expression's IntegerField would call int() on every value).
+    convert_value = staticmethod(models.Func._convert_value_noop)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="CAST(SUBSTR(%(expressions)s, 1, 4) AS integer)")
+
+
 def in_year(field, year):
     """Records whose partial date `field` falls in `year`, read from its stored order (`chronological_key`:
     the year is its leading digits), so the list index that orders them also finds them."""

@@ -6,7 +6,7 @@ import operator
 
 from django.db.models import F, Max, Prefetch, Q
 from django.urls import reverse
-from django.utils.html import conditional_escape, escape
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,7 @@ from registry.models import (
     Body,
     ChairGap,
     ChairTerm,
+    ChairVacancy,
     Event,
     Membership,
     Participation,
@@ -27,6 +28,7 @@ from registry.models import (
     Statement,
     WorkingGroupRole,
 )
+from registry.sanitise import escape_text
 from registry.views.base import PublicDetailView, PublicListView, PublicPageView
 from registry.views.charts import chair_timeline, gap_period
 
@@ -228,8 +230,13 @@ class ChairListView(PublicPageView):
     template_name = "site/chair_list.html"
 
     def get_context_data(self, **kwargs):
-        terms = ChairTerm.objects.published().order_by("start").rows()
-        gaps = split_at_vacancies(ChairTerm.objects.published().gaps(end=group_end(terms))) if terms else []
+        published = ChairTerm.objects.published()
+        terms = published.order_by("start").rows()
+        # The published vacancies without their sources, which this page does not show (gaps() prefetches them).
+        vacancies = ChairVacancy.objects.published()
+        gaps = (
+            split_at_vacancies(published.gaps(end=group_end(terms), vacancies=vacancies, terms=terms)) if terms else []
+        )
         # No source names a principal yet: a column that would be empty on every row is left out.
         show_principal = any(term.principal for term in terms)
         periods = {term.pk: term.period_display for term in terms}  # the table's and the timeline's
@@ -251,7 +258,7 @@ def chair_table_rows(terms, gaps, show_principal, periods):
     rows of a dozen template nodes each. Each message is translated once, not once per row.
     """
     words = {
-        key: conditional_escape(text)
+        key: escape_text(text)
         for key, text in {
             "period": _("Period"),
             "principal": _("Principal"),
@@ -276,29 +283,27 @@ def chair_table_rows(terms, gaps, show_principal, periods):
 def _term_row(term, period, words, show_principal, url):
     chairs = term.chairs
     holders = f" {words['and']} ".join(
-        f'<a href="{conditional_escape(url(agency.slug))}">{conditional_escape(agency.acronym)}</a>'
-        f' <span class="meta">{conditional_escape(agency.name)}</span>'
+        f'<a href="{escape_text(url(agency.slug))}">{escape_text(agency.acronym)}</a>'
+        f' <span class="meta">{escape_text(agency.name)}</span>'
         for agency in chairs
     )
     if len(chairs) > 1:
         holders += f' <span class="meta">{words["co_chairs"]}</span>'
-    principal = (
-        f'<td data-label="{words["principal"]}">{conditional_escape(term.principal)}</td>' if show_principal else ""
-    )
+    principal = f'<td data-label="{words["principal"]}">{escape_text(term.principal)}</td>' if show_principal else ""
     return (
-        f'<tr id="term-{term.pk}"><td data-label="{words["period"]}">{conditional_escape(period)}</td>'
+        f'<tr id="term-{term.pk}"><td data-label="{words["period"]}">{escape_text(period)}</td>'
         f'<th scope="row">{holders}</th>{principal}'
-        f'<td data-label="{words["note"]}">{conditional_escape(term.note)}</td></tr>'
+        f'<td data-label="{words["note"]}">{escape_text(term.note)}</td></tr>'
     )
 
 
 def _gap_row(gap, words, show_principal):
     if gap.documented:
-        kind, note = "vacancy-row", _("Documented vacancy: %(note)s") % {"note": conditional_escape(gap.note)}
+        kind, note = "vacancy-row", _("Documented vacancy: %(note)s") % {"note": escape_text(gap.note)}
     else:
         kind, note = "gap-row", words["unsourced"]
     return (
-        f'<tr class="{kind}"><td data-label="{words["period"]}">{conditional_escape(gap_period(gap))}</td>'
+        f'<tr class="{kind}"><td data-label="{words["period"]}">{escape_text(gap_period(gap))}</td>'
         f'<th scope="row">{words["no_chair"]}</th>{"<td></td>" if show_principal else ""}'
         f'<td data-label="{words["note"]}">{note}</td></tr>'
     )

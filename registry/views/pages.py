@@ -23,23 +23,25 @@ def growth_context():
 
 class HomeView(PublicPageView):
     template_name = "site/home.html"
+    # What the lists of the latest statements and events show (not the bodies, summaries, search columns…).
+    STATEMENT_COLUMNS = ("slug", "title", "date", "date_precision")
+    EVENT_COLUMNS = ("slug", "title", "city", "start", "start_precision", "end", "end_precision")
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        chair = ChairTerm.objects.published().current(today)
+        term, running, more_to_come = ChairTerm.objects.published().current_or_last(today)
         # Without a chair today the home page names the last one, and says whether the group has ended
         # (as it did in 2018) or is between terms.
-        last_chair, ended = None, False
-        if chair is None:
-            before = ChairTerm.objects.published().filter(end__lt=today).with_holders()
-            last_chair = before.order_by("-start").first()
-            ended = last_chair is not None and not ChairTerm.objects.published().filter(start__gt=today).exists()
+        chair, last_chair = (term, None) if running else (None, term)
+        ended = last_chair is not None and not more_to_come
+        statements = Statement.objects.published().chronological(descending=True, then=("title",))
+        events = Event.objects.published().chronological("start", descending=True)
         return super().get_context_data(
             chair=chair,
             last_chair=last_chair,
             group_ended=ended,
-            statements=Statement.objects.published().chronological(descending=True, then=("title",))[:5],
-            events=Event.objects.published().chronological("start", descending=True)[:5],
+            statements=statements.only(*self.STATEMENT_COLUMNS)[:5],
+            events=events.only(*self.EVENT_COLUMNS)[:5],
             **growth_context(),
             **kwargs,
         )

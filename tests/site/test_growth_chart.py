@@ -1,8 +1,6 @@
 """The membership-growth chart counts member agencies per year, 2003–2018, on home and History."""
 
-import datetime
-
-from registry.views.charts import _agencies_per_year, membership_growth
+from registry.views.charts import _agencies_per_year, _spans_by_agency, membership_growth
 
 
 def test_growth_counts_members_of_either_body_per_year(world):
@@ -15,15 +13,26 @@ def test_growth_counts_members_of_either_body_per_year(world):
 
 
 def test_an_agency_counts_once_a_year_whatever_its_periods():
-    day = datetime.date
     periods = [
-        (1, day(2003, 1, 1), day(2006, 3, 31)),  # in the Geneva group into 2006…
-        (1, day(2006, 1, 1), None),  # …and in the GMG from 2006: once in 2006
-        (2, day(2004, 6, 1), day(2004, 12, 31)),  # back after a gap
-        (2, day(2007, 1, 1), day(2008, 12, 31)),
-        (3, day(2008, 5, 1), None),
+        (1, 2003, 2006),  # in the Geneva group into 2006…
+        (1, 2006, None),  # …and in the GMG from 2006: once in 2006
+        (2, 2004, 2004),  # back after a gap
+        (2, 2007, 2008),
+        (3, 2008, None),
+        (4, 2008, None),  # the same span as agency 3's: counted as two agencies
     ]
-    assert _agencies_per_year(periods, 2003, 2009) == [1, 2, 1, 1, 2, 3, 2]
+    assert _agencies_per_year(_spans_by_agency(periods), 2003, 2009) == [1, 2, 1, 1, 2, 4, 3]
+
+
+def test_the_years_come_from_the_database_as_numbers(world):
+    from registry.models import Membership
+
+    rows = list(Membership.objects.published().counted_years())
+    assert rows and all(isinstance(start, int) and (end is None or isinstance(end, int)) for _, start, end in rows)
+    dates = Membership.objects.published().counted().values_list("agency_id", "counted_from", "end")
+    assert sorted(rows, key=str) == sorted(
+        ((agency, start.year, end and end.year) for agency, start, end in dates), key=str
+    )
 
 
 def test_the_growth_chart_is_on_home_and_on_history_with_a_data_table(client, world):

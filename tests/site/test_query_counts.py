@@ -11,14 +11,14 @@ def urls():
     return {
         # Chair terms' holders are one query more; reported totals (with their sources and the
         # membership periods they are compared with) a few more, once per page.
-        "/": 10,
+        "/": 8,
         "/agencies/": 10,
         # Its long lists are the latest few, each with its count (three queries).
         f"/agencies/{Agency.objects.order_by('pk').last().slug}/": 14,
         "/agencies/unhcr/": 14,
         "/agencies/?member_on=2009-01-01&kind=fund&headquarters=Geneva": 6,
-        "/chairs/": 8,
-        "/statements/": 9,
+        "/chairs/": 4,
+        "/statements/": 8,
         "/statements/?q=migration&agency=unhcr&year=2010&sort=relevance": 10,
         f"/statements/{Statement.objects.published().order_by('pk').last().slug}/": 9,
         "/statements/human-rights-irregular-2010/": 9,
