@@ -28,7 +28,7 @@ from registry import models as m
 from registry import services
 from registry.addresses import MARK, Address
 from registry.api.exceptions import django_errors_to_dict
-from registry.models.agencies import count_named
+from registry.models.agencies import ChairLookup, count_named
 
 LISTED_SUFFIX = "_listed"
 
@@ -607,7 +607,10 @@ class ChairOnDateField(ChairRefSerializer):
         if chairs is None:  # once per response, however many statements it lists: the terms their dates fall in
             dates = [listed.date for listed in _statements_listed(self)] or [statement.date]
             terms = m.ChairTerm.objects.published().overlapping(min(dates), max(dates))
-            chairs = self.context["chairs"] = terms.lookup()
+            # As columns (ChairTermQuerySet.rows): the JSON names each holder by slug and acronym; the terms and
+            # their holders as model instances (every agency's names and descriptions in six languages) cost more
+            # than the rest of the statements' fields.
+            chairs = self.context["chairs"] = ChairLookup(terms.rows())
         term = chairs.on(statement.date)
         if term is None:
             return None
