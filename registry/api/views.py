@@ -83,11 +83,39 @@ class LiveSettingsMixin:
         return [throttle() for throttle in api_settings.DEFAULT_THROTTLE_CLASSES]
 
 
+class GivenFiltersBackend(DjangoFilterBackend):
+    """django-filter's backend, with a form of only the filters the request names.
+
+    A FilterSet builds a form field for each of its filters, each menu with its queryset, and cleans them
+    all, on every request: 1–2 ms for the statements' eight filters when one (`year`) is given. A filter
+    that is not given cleans to an empty value and filters nothing (tests/api check it for every FilterSet),
+    so leaving it out changes no list and no error. The schema still documents the whole FilterSet.
+    """
+
+    def get_filterset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None:
+            return None
+        kwargs = self.get_filterset_kwargs(request, queryset, view)
+        given = frozenset(name for name in filterset_class.base_filters if name in request.query_params)
+        return _with_filters(filterset_class, given)(**kwargs)
+
+
+@functools.cache
+def _with_filters(filterset_class, names):
+    """`filterset_class` with only the filters `names` (once per class and set of names: at most 2^8 each)."""
+    if names == frozenset(filterset_class.base_filters):
+        return filterset_class
+    subclass = type(filterset_class.__name__, (filterset_class,), {"__module__": filterset_class.__module__})
+    subclass.base_filters = {name: f for name, f in filterset_class.base_filters.items() if name in names}
+    return subclass
+
+
 class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
     authentication_classes = [HashedTokenAuthentication, SessionAuthentication]  # Token first: 401 names it
     permission_classes = [RegistryPermission]
     pagination_class = RegistryPagination
-    filter_backends = [DjangoFilterBackend, filters.RegistrySearchFilter, filters.StrictOrderingFilter]
+    filter_backends = [GivenFiltersBackend, filters.RegistrySearchFilter, filters.StrictOrderingFilter]
     renderer_classes = [JSONRenderer, CSVRenderer]
     parser_classes = [LimitedJSONParser]
     schema = RegistryAutoSchema()
