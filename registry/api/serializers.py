@@ -72,6 +72,29 @@ class Rows(ModelIterable):
             yield Row(**dict(zip(names, row, strict=True)))
 
 
+def list_slugs(records, name):
+    """Give each of `records` the slugs of its related records `name` (a many-to-many) as `listed()` would list
+    them (`Row`s with their slug, in the related model's order in the active language), from one query.
+
+    The same query as the prefetch's, less the related key, read as plain pairs: the prefetch made a `Row`
+    of each of a page's 300-odd signatories and topics and computed two keys for each to group them.
+    """
+    if not records:
+        return
+    field = type(records[0])._meta.get_field(name)
+    reverse = field.related_query_name()
+    queryset = field.related_model.objects.filter(**{f"{reverse}__in": [record.pk for record in records]})
+    if hasattr(queryset, "rewrite"):
+        # The order (the model's, in the active language) is set when the queryset is made; the two columns
+        # need none of modeltranslation's rewriting, which builds each row as a dict first.
+        queryset = queryset.rewrite(False)
+    lists = {record.pk: [] for record in records}
+    for pk, slug in queryset.values_list(reverse, "slug"):
+        lists[pk].append(Row(slug=slug))
+    for record in records:
+        setattr(record, _listed_name(name), lists[record.pk])
+
+
 def forget_listed(obj):
     """Drop what was prefetched for `obj` (after a write changed it), so that it is read again."""
     obj._prefetched_objects_cache = {}

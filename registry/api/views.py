@@ -38,7 +38,7 @@ from registry.api.parsers import LimitedJSONParser
 from registry.api.permissions import RegistryPermission
 from registry.api.renderers import CSVRenderer
 from registry.api.schema import AGENCY_LIST, STATEMENT_LIST, RegistryAutoSchema, current_chair_schema
-from registry.api.serializers import forget_listed, listed, listed_sources
+from registry.api.serializers import forget_listed, list_slugs, listed, listed_sources
 from registry.models.agencies import count_named
 from registry.models.base import chronological
 from registry.permissions import can_add, locked_fields, needs_review
@@ -403,13 +403,22 @@ class StatementViewSet(RecordViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        queryset = queryset.prefetch_related(slugs_of("signatories", m.Agency), slugs_of("topics", m.Topic))
+        if self.action != "list":  # a list reads them for its page (paginate_queryset)
+            queryset = queryset.prefetch_related(slugs_of("signatories", m.Agency), slugs_of("topics", m.Topic))
         if self.request.method in ("GET", "HEAD", "OPTIONS"):
             # The JSON names the event and the original by slug: their other columns (titles, summaries and
             # bodies in six languages, 5 KB a row) cost more to read than the statements' own. A write
             # reads them whole, for the model's validation.
             queryset = queryset.defer(*_beside_slug("event", m.Event), *_beside_slug("translation_of", m.Statement))
         return queryset
+
+    def paginate_queryset(self, queryset):
+        # The page's signatories and topics as slugs, a query each (list_slugs), not prefetched as rows.
+        page = super().paginate_queryset(queryset)
+        records = page if page is not None else list(queryset)
+        list_slugs(records, "signatories")
+        list_slugs(records, "topics")
+        return page
 
 
 def _beside_slug(relation, model):
