@@ -129,9 +129,10 @@ class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
             # The row stays locked until the write's transaction ends (visible_to never uses DISTINCT,
             # which PostgreSQL refuses with FOR UPDATE).
             queryset = queryset.select_for_update(of=("self",))
-        elif unshown := _generated_unshown(queryset.model, self.get_serializer_class()):
-            # A read leaves out the generated search columns, which no JSON shows: on PostgreSQL a statement's
-            # search document and text are 2 KB a row, more than its body, sent and decoded for nothing.
+        elif unshown := _unshown_columns(queryset.model, self.get_serializer_class()):
+            # A read leaves out the columns no JSON shows: the generated search columns (on PostgreSQL a
+            # statement's search document and text are 2 KB a row, more than its body) and who created and
+            # last changed the record, when (each time converted from the database's text on SQLite).
             queryset = queryset.defer(*unshown)
         return queryset.order_by(*queryset.model._meta.ordering, "pk")
 
@@ -265,14 +266,19 @@ class RecordViewSet(LiveSettingsMixin, viewsets.ModelViewSet):
             raise ValidationError({"status": exc.messages}) from None
 
 
+# Editorial's record of who created and last changed a record, and when: no serializer shows them but
+# `updated_at` (the version, the ETag's source).
+AUDIT_COLUMNS = ("created_at", "created_by", "updated_by")
+
+
 @functools.cache
-def _generated_unshown(model, serializer_class):
-    """The model's generated columns (the search documents) that the serializer does not show."""
+def _unshown_columns(model, serializer_class):
+    """The model's generated columns (the search documents) and audit columns that the serializer does not show."""
     shown = set(serializer_class.Meta.fields)
     return tuple(
         field.name
         for field in model._meta.concrete_fields
-        if isinstance(field, GeneratedField) and field.name not in shown
+        if (isinstance(field, GeneratedField) or field.name in AUDIT_COLUMNS) and field.name not in shown
     )
 
 
@@ -307,7 +313,11 @@ class AgencyViewSet(RecordViewSet):
 
     def get_queryset(self):
         # Per request: published() compares with the time now (in a class attribute, with the time of import).
-        return super().get_queryset().prefetch_related(listed("memberships", m.Membership.objects.published()))
+        # Only the columns the JSON shows (and the agency, to group them by): each date is converted from the
+        # database's text on SQLite, and `created_at`, `published_at` and `updated_at` were half of them.
+        shown = [name for name in serializers.AgencyMembershipSerializer.Meta.fields if name not in ("id", "url")]
+        memberships = m.Membership.objects.published().only("agency", *shown)
+        return super().get_queryset().prefetch_related(listed("memberships", memberships))
 
 
 class MembershipViewSet(RecordViewSet):
