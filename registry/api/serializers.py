@@ -643,10 +643,7 @@ class ChairOnDateField(ChairRefSerializer):
         if chairs is None:  # once per response, however many statements it lists: the terms their dates fall in
             dates = [listed.date for listed in _statements_listed(self)] or [statement.date]
             terms = m.ChairTerm.objects.published().overlapping(min(dates), max(dates))
-            # As columns (ChairTermQuerySet.rows): the JSON names each holder by slug and acronym; the terms and
-            # their holders as model instances (every agency's names and descriptions in six languages) cost more
-            # than the rest of the statements' fields.
-            chairs = self.context["chairs"] = ChairLookup(terms.rows())
+            chairs = self.context["chairs"] = _chair_lookup(terms)
         term = chairs.on(statement.date)
         if term is None:
             return None
@@ -658,6 +655,24 @@ class ChairOnDateField(ChairRefSerializer):
             "agency": chairs[0].slug if chairs else None,
             "agency_acronym": chairs[0].acronym if chairs else None,
         }
+
+
+def _chair_lookup(terms):
+    """A `ChairLookup` of `terms`, each with its holders' slugs and acronyms in their order, from one query.
+
+    What the JSON shows of a term, read as columns: the terms, holdings and agencies as model instances
+    (every agency's names and descriptions in six languages) in two queries cost more than the rest of a
+    page of statements' fields.
+    """
+    rows = terms.order_by("start", "holdings__order", "holdings__pk").values_list(
+        "pk", "start", "end", "holdings__agency__slug", "holdings__agency__acronym"
+    )
+    found = {}
+    for pk, start, end, slug, acronym in rows:
+        term = found.get(pk) or found.setdefault(pk, Row(pk=pk, start=start, end=end, chairs=[]))
+        if slug is not None:  # a term with no holder on record (LEFT JOIN) still covers its dates
+            term.chairs.append(Row(slug=slug, acronym=acronym))
+    return ChairLookup(found.values())
 
 
 class TranslationLinkSerializer(serializers.Serializer):
