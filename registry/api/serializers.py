@@ -95,6 +95,23 @@ def list_slugs(records, name):
         setattr(record, _listed_name(name), lists[record.pk])
 
 
+def list_columns(records, name, queryset, columns):
+    """Give each of `records` its related records `name` (a reverse foreign key) from `queryset`, in its order,
+    as `Row`s of `columns` and `pk`, as `listed(name, queryset, rows=True)` would list them: from one query of
+    columns, without the prefetch's model instances (and its setting each one's link back to its record).
+    """
+    if not records:
+        return
+    link = type(records[0])._meta.get_field(name).field  # the foreign key on the related model
+    lists = {record.pk: [] for record in records}
+    for key, pk, *values in queryset.filter(**{f"{link.name}__in": list(lists)}).values_list(
+        link.attname, "pk", *columns
+    ):
+        lists[key].append(Row(pk=pk, **dict(zip(columns, values, strict=True))))
+    for record in records:
+        setattr(record, _listed_name(name), lists[record.pk])
+
+
 def forget_listed(obj):
     """Drop what was prefetched for `obj` (after a write changed it), so that it is read again."""
     obj._prefetched_objects_cache = {}

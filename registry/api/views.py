@@ -38,7 +38,7 @@ from registry.api.parsers import LimitedJSONParser
 from registry.api.permissions import RegistryPermission
 from registry.api.renderers import CSVRenderer
 from registry.api.schema import AGENCY_LIST, STATEMENT_LIST, RegistryAutoSchema, current_chair_schema
-from registry.api.serializers import forget_listed, list_slugs, listed, listed_sources
+from registry.api.serializers import forget_listed, list_columns, list_slugs, listed, listed_sources
 from registry.models.agencies import count_named
 from registry.models.base import chronological
 from registry.permissions import can_add, locked_fields, needs_review
@@ -311,13 +311,24 @@ class AgencyViewSet(RecordViewSet):
     filterset_class = filters.AgencyFilter
     ordering_fields = {"acronym": "acronym", "name": "name", "kind": "kind", "updated_at": "updated_at"}
 
+    # The memberships' columns the JSON shows (not `created_at`, `published_at` and `updated_at`, each a
+    # datetime converted from the database's text on SQLite).
+    MEMBERSHIP_COLUMNS = [name for name in serializers.AgencyMembershipSerializer.Meta.fields if name != "url"]
+
     def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "list":  # a list reads them for its page (paginate_queryset)
+            return queryset
         # Per request: published() compares with the time now (in a class attribute, with the time of import).
-        # Only the columns the JSON shows (and the agency, to group them by): each date is converted from the
-        # database's text on SQLite, and `created_at`, `published_at` and `updated_at` were half of them.
-        shown = [name for name in serializers.AgencyMembershipSerializer.Meta.fields if name not in ("id", "url")]
-        memberships = m.Membership.objects.published().only("agency", *shown)
-        return super().get_queryset().prefetch_related(listed("memberships", memberships))
+        memberships = m.Membership.objects.published().only("agency", *self.MEMBERSHIP_COLUMNS)
+        return queryset.prefetch_related(listed("memberships", memberships))
+
+    def paginate_queryset(self, queryset):
+        # The page's memberships as rows of the shown columns, one query (list_columns), not prefetched.
+        page = super().paginate_queryset(queryset)
+        records = page if page is not None else list(queryset)
+        list_columns(records, "memberships", m.Membership.objects.published(), self.MEMBERSHIP_COLUMNS)
+        return page
 
 
 class MembershipViewSet(RecordViewSet):
