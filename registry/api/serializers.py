@@ -21,6 +21,8 @@ from django.utils import translation
 from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+from modeltranslation.fields import NONE, TranslationFieldDescriptor
+from modeltranslation.utils import build_localized_fieldname, resolution_order
 from rest_framework import relations, serializers
 from rest_framework.fields import SkipField
 
@@ -307,10 +309,13 @@ class ColumnsFirstMixin:
         plan = self.__dict__.get("_columns_first_plan")
         if plan is None:
             plan = self._columns_first_plan = self._plan()
+        translated = type(instance) is not Row
         ret = {}
-        for name, field, column in plan:
+        for name, field, column, localized in plan:
             if column is not None:
-                value = getattr(instance, column)
+                value = (
+                    _translated(instance, column, localized) if localized and translated else getattr(instance, column)
+                )
                 ret[name] = None if value is None else field.to_representation(value)
                 continue
             try:
@@ -322,14 +327,42 @@ class ColumnsFirstMixin:
         return ret
 
     def _plan(self):
-        """(name, field, column or None) for the readable fields, in order."""
-        columns = {field.name for field in self.Meta.model._meta.concrete_fields if not field.is_relation}
+        """(name, field, column or None, how to read it if translated or None) for the readable fields, in order."""
+        model = self.Meta.model
+        columns = {field.name for field in model._meta.concrete_fields if not field.is_relation}
         plan = []
         for field in self._readable_fields:
             plain = type(field).get_attribute is serializers.Field.get_attribute and len(field.source_attrs) == 1
             column = field.source_attrs[0] if plain and field.source_attrs[0] in columns else None
-            plan.append((field.field_name, field, column))
+            plan.append((field.field_name, field, column, column and _localized(model, column)))
         return plan
+
+
+def _localized(model, column):
+    """How modeltranslation reads `column` in the active language, if it is translated: (the language columns in
+    the order it tries them, the value it skips as empty, its descriptor), worked out once per serializer.
+
+    Its descriptor works them out again for every value it reads: a third of the time spent reading an
+    agency's name, migration focus and description.
+    """
+    descriptor = model.__dict__.get(column)
+    if not isinstance(descriptor, TranslationFieldDescriptor) or isinstance(descriptor.field, models.FileField):
+        return None
+    undefined = descriptor.fallback_undefined
+    if undefined is NONE:
+        undefined = descriptor.field.get_default()
+    order = resolution_order(translation.get_language(), descriptor.fallback_languages)
+    return tuple(build_localized_fieldname(column, language) for language in order), undefined, descriptor
+
+
+def _translated(instance, column, localized):
+    """`getattr(instance, column)` for a translated column, as modeltranslation's descriptor reads it."""
+    names, undefined, descriptor = localized
+    for name in names:
+        value = getattr(instance, name, None)
+        if descriptor.meaningful_value(value, undefined):
+            return value
+    return getattr(instance, column)  # nothing in any language: the descriptor's own fallback value or default
 
 
 class SourceSerializer(ColumnsFirstMixin, serializers.ModelSerializer):
