@@ -332,6 +332,9 @@ class ColumnsFirstMixin:
         columns = {field.name for field in model._meta.concrete_fields if not field.is_relation}
         plan = []
         for field in self._readable_fields:
+            if isinstance(field, serializers.DateTimeField) and not hasattr(field, "timezone"):
+                # The time zone each value is shown in, the active one (DRF asks for it again for every value).
+                field.timezone = field.default_timezone()
             plain = type(field).get_attribute is serializers.Field.get_attribute and len(field.source_attrs) == 1
             column = field.source_attrs[0] if plain and field.source_attrs[0] in columns else None
             plan.append((field.field_name, field, column, column and _localized(model, column)))
