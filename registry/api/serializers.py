@@ -12,8 +12,9 @@ import functools
 from types import SimpleNamespace
 from urllib.parse import quote
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import F, Prefetch, Q
 from django.db.models.query import ModelIterable
 from django.urls import reverse
@@ -74,24 +75,50 @@ class Rows(ModelIterable):
             yield Row(**dict(zip(names, row, strict=True)))
 
 
+# The SQL of `list_slugs`' query by its shape: (model, relation, language, database, number of records). Only
+# the SQL, which depends on nothing else (the records' keys are its parameters): never its rows.
+_SLUG_SQL = {}
+
+
 def list_slugs(records, name):
     """Give each of `records` the slugs of its related records `name` (a many-to-many) as `listed()` would list
     them (`Row`s with their slug, in the related model's order in the active language), from one query.
 
     The same query as the prefetch's, less the related key, read as plain pairs: the prefetch made a `Row`
-    of each of a page's 300-odd signatories and topics and computed two keys for each to group them.
+    of each of a page's 300-odd signatories and topics and computed two keys for each to group them. Its
+    SQL is made once per shape (a page's size at most): building and compiling it took longer than running it.
     """
     if not records:
         return
     field = type(records[0])._meta.get_field(name)
-    reverse = field.related_query_name()
-    queryset = field.related_model.objects.filter(**{f"{reverse}__in": [record.pk for record in records]})
-    if hasattr(queryset, "rewrite"):
-        # The order (the model's, in the active language) is set when the queryset is made; the two columns
-        # need none of modeltranslation's rewriting, which builds each row as a dict first.
-        queryset = queryset.rewrite(False)
+    keys = [record.pk for record in records]
+    database = router.db_for_read(field.related_model)
+    shape = (field.model, name, translation.get_language(), database, len(keys))
+    sql = _SLUG_SQL.get(shape)
+    if sql is None:
+        reverse = field.related_query_name()
+        queryset = field.related_model.objects.filter(**{f"{reverse}__in": keys})
+        if hasattr(queryset, "rewrite"):
+            # The order (the model's, in the active language) is set when the queryset is made; the two columns
+            # need none of modeltranslation's rewriting.
+            queryset = queryset.rewrite(False)
+        sql, params = queryset.values_list(reverse, "slug").query.get_compiler(using=database).as_sql()
+        if list(params) != keys:  # not the shape assumed: run it as compiled, and keep nothing
+            return _set_slugs(records, name, _fetch(database, sql, params))
+        if len(keys) <= settings.API_MAX_PAGE_SIZE:  # a page's shapes; a CSV of a whole list is compiled anew
+            _SLUG_SQL[shape] = sql
+    _set_slugs(records, name, _fetch(database, sql, keys))
+
+
+def _fetch(database, sql, params):
+    with connections[database].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _set_slugs(records, name, pairs):
     lists = {record.pk: [] for record in records}
-    for pk, slug in queryset.values_list(reverse, "slug"):
+    for pk, slug in pairs:
         lists[pk].append(Row(slug=slug))
     for record in records:
         setattr(record, _listed_name(name), lists[record.pk])
