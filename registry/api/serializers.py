@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connections, models, router
 from django.db.models import F, Prefetch, Q
@@ -75,9 +76,22 @@ class Rows(ModelIterable):
             yield Row(**dict(zip(names, row, strict=True)))
 
 
-# The SQL of `list_slugs`' query by its shape: (model, relation, language, database, number of records). Only
-# the SQL, which depends on nothing else (the records' keys are its parameters): never its rows.
-_SLUG_SQL = {}
+# The SQL of `list_slugs`' and `list_sources`' queries by their shape (the model, the relation, the language,
+# the database, the number of records): only SQL, which depends on nothing else (the records' keys are its
+# parameters), never rows. At most a page's sizes: a CSV of a whole list is compiled anew.
+_SQL_BY_SHAPE = {}
+
+
+def _by_shape(shape, make_queryset, params, database):
+    """The rows of `make_queryset()` (whose parameters are `params`), its SQL made once per `shape`."""
+    sql = _SQL_BY_SHAPE.get(shape)
+    if sql is None:
+        sql, compiled = make_queryset().query.get_compiler(using=database).as_sql()
+        if list(compiled) != params:  # not the shape assumed: run it as compiled, and keep nothing
+            return _fetch(database, sql, compiled)
+        if len(params) <= settings.API_MAX_PAGE_SIZE + 1:
+            _SQL_BY_SHAPE[shape] = sql
+    return _fetch(database, sql, params)
 
 
 def list_slugs(records, name):
@@ -86,42 +100,58 @@ def list_slugs(records, name):
 
     The same query as the prefetch's, less the related key, read as plain pairs: the prefetch made a `Row`
     of each of a page's 300-odd signatories and topics and computed two keys for each to group them. Its
-    SQL is made once per shape (a page's size at most): building and compiling it took longer than running it.
+    SQL is made once per shape (`_by_shape`): building and compiling it took longer than running it.
     """
     if not records:
         return
     field = type(records[0])._meta.get_field(name)
     keys = [record.pk for record in records]
     database = router.db_for_read(field.related_model)
-    shape = (field.model, name, translation.get_language(), database, len(keys))
-    sql = _SLUG_SQL.get(shape)
-    if sql is None:
+
+    def make_queryset():
         reverse = field.related_query_name()
         queryset = field.related_model.objects.filter(**{f"{reverse}__in": keys})
         if hasattr(queryset, "rewrite"):
             # The order (the model's, in the active language) is set when the queryset is made; the two columns
             # need none of modeltranslation's rewriting.
             queryset = queryset.rewrite(False)
-        sql, params = queryset.values_list(reverse, "slug").query.get_compiler(using=database).as_sql()
-        if list(params) != keys:  # not the shape assumed: run it as compiled, and keep nothing
-            return _set_slugs(records, name, _fetch(database, sql, params))
-        if len(keys) <= settings.API_MAX_PAGE_SIZE:  # a page's shapes; a CSV of a whole list is compiled anew
-            _SLUG_SQL[shape] = sql
-    _set_slugs(records, name, _fetch(database, sql, keys))
+        return queryset.values_list(reverse, "slug")
+
+    shape = (field.model, name, translation.get_language(), database, len(keys))
+    lists = {key: [] for key in keys}
+    for key, slug in _by_shape(shape, make_queryset, keys, database):
+        lists[key].append(Row(slug=slug))
+    for record in records:
+        setattr(record, _listed_name(name), lists[record.pk])
+
+
+def list_sources(records):
+    """Give each of `records` its sources as `listed_sources()` would list them (`Row`s of the columns the JSON
+    shows, in their order), from the same query, its SQL made once per shape (`_by_shape`)."""
+    if not records:
+        return
+    model = type(records[0])
+    content_type = ContentType.objects.get_for_model(model)
+    keys = [record.pk for record in records]
+    database = router.db_for_read(m.Source)
+
+    def make_queryset():
+        sources = m.Source.objects.filter(content_type=content_type, object_id__in=keys)
+        return sources.values_list("object_id", *SOURCE_COLUMNS)
+
+    lists = {key: [] for key in keys}
+    for key, *values in _by_shape(
+        (m.Source, model, database, len(keys)), make_queryset, [content_type.pk, *keys], database
+    ):
+        lists[key].append(Row(**dict(zip(SOURCE_COLUMNS, values, strict=True))))
+    for record in records:
+        setattr(record, _listed_name("sources"), lists[record.pk])
 
 
 def _fetch(database, sql, params):
     with connections[database].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
-
-
-def _set_slugs(records, name, pairs):
-    lists = {record.pk: [] for record in records}
-    for pk, slug in pairs:
-        lists[pk].append(Row(slug=slug))
-    for record in records:
-        setattr(record, _listed_name(name), lists[record.pk])
 
 
 def list_columns(records, name, queryset, columns):
@@ -395,6 +425,10 @@ def _translated(instance, column, localized):
     return getattr(instance, column)  # nothing in any language: the descriptor's own fallback value or default
 
 
+# What the JSON shows of a source.
+SOURCE_COLUMNS = ("title", "url", "note")
+
+
 class SourceSerializer(ColumnsFirstMixin, serializers.ModelSerializer):
     """A citation (Popolo `sources`): here `url` is the source's own address."""
 
@@ -402,7 +436,7 @@ class SourceSerializer(ColumnsFirstMixin, serializers.ModelSerializer):
 
     class Meta:
         model = m.Source
-        fields = ["title", "url", "note"]
+        fields = list(SOURCE_COLUMNS)
         list_serializer_class = ListedListSerializer
 
 

@@ -38,7 +38,7 @@ from registry.api.parsers import LimitedJSONParser
 from registry.api.permissions import RegistryPermission
 from registry.api.renderers import CSVRenderer
 from registry.api.schema import AGENCY_LIST, STATEMENT_LIST, RegistryAutoSchema, current_chair_schema
-from registry.api.serializers import forget_listed, list_columns, list_slugs, listed, listed_sources
+from registry.api.serializers import forget_listed, list_columns, list_slugs, list_sources, listed, listed_sources
 from registry.models.agencies import count_named
 from registry.models.base import chronological
 from registry.permissions import can_add, locked_fields, needs_review
@@ -317,8 +317,8 @@ class AgencyViewSet(RecordViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        if self.action == "list":  # a list reads them for its page (paginate_queryset)
-            return queryset
+        if self.action == "list":  # a list reads them, and the sources, for its page (paginate_queryset)
+            return queryset.prefetch_related(None)
         # Per request: published() compares with the time now (in a class attribute, with the time of import).
         memberships = m.Membership.objects.published().only("agency", *self.MEMBERSHIP_COLUMNS)
         return queryset.prefetch_related(listed("memberships", memberships))
@@ -328,6 +328,7 @@ class AgencyViewSet(RecordViewSet):
         page = super().paginate_queryset(queryset)
         records = page if page is not None else list(queryset)
         list_columns(records, "memberships", m.Membership.objects.published(), self.MEMBERSHIP_COLUMNS)
+        list_sources(records)
         return page
 
 
@@ -424,7 +425,9 @@ class StatementViewSet(RecordViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        if self.action != "list":  # a list reads them for its page (paginate_queryset)
+        if self.action == "list":  # a list reads them, and the sources, for its page (paginate_queryset)
+            queryset = queryset.prefetch_related(None)
+        else:
             queryset = queryset.prefetch_related(slugs_of("signatories", m.Agency), slugs_of("topics", m.Topic))
         if self.request.method in ("GET", "HEAD", "OPTIONS"):
             # The JSON names the event and the original by slug: their other columns (titles, summaries and
@@ -439,6 +442,7 @@ class StatementViewSet(RecordViewSet):
         records = page if page is not None else list(queryset)
         list_slugs(records, "signatories")
         list_slugs(records, "topics")
+        list_sources(records)
         return page
 
 

@@ -71,6 +71,23 @@ def test_records_cite_their_sources(api, one_of_each):
     one_of_each.sources.create(title="GMG terms of reference", url="https://example.org/tor", note="Annex")
     agency = api.get("/api/v1/agencies/unhcr/").json()
     assert agency["sources"] == [{"title": "GMG terms of reference", "url": "https://example.org/tor", "note": "Annex"}]
+    one_of_each.sources.create(title="Annual report", url="", note="")
+    listed = api.get("/api/v1/agencies/").json()["results"]  # a list reads its page's sources itself
+    assert [row["sources"] for row in listed if row["slug"] == "unhcr"] == [
+        [
+            {"title": "GMG terms of reference", "url": "https://example.org/tor", "note": "Annex"},
+            {"title": "Annual report", "url": None, "note": ""},
+        ]
+    ]
+    assert api.get("/api/v1/agencies/unhcr/").json()["sources"] == listed[0]["sources"]
+
+
+def test_a_list_of_statements_cites_each_ones_sources(api, db):
+    first, second = StatementFactory(slug="first"), StatementFactory(slug="second")
+    first.sources.create(title="Press release", url="https://example.org/pr", note="")
+    listed = {row["slug"]: row["sources"] for row in api.get("/api/v1/statements/").json()["results"]}
+    assert listed["first"] == [{"title": "Press release", "url": "https://example.org/pr", "note": ""}]
+    assert listed["second"] == [] and second.sources.count() == 0
 
 
 def test_a_statement_names_the_chair_on_its_date(api, db):
