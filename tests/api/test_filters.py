@@ -3,8 +3,15 @@
 import datetime
 
 import pytest
+from django.http import QueryDict
+from django_filters.constants import EMPTY_VALUES
+from rest_framework.request import Request
+from rest_framework.test import APIRequestFactory
 
 from registry import models as m
+from registry.api import views
+from registry.api.views import GivenFiltersBackend
+from registry.filters import AgencyFilter
 from tests.factories import (
     AgencyFactory,
     ChairTermFactory,
@@ -307,3 +314,32 @@ def test_search_combines_with_a_many_to_many_filter_and_ranks_the_best_match_fir
     assert [s["slug"] for s in response.json()["results"]] == ["about-remittances", "mentions-remittances"]
     ordered = api.get("/api/v1/statements/?search=remittances&agency=iom&ordering=title")
     assert [s["slug"] for s in ordered.json()["results"]] == ["mentions-remittances", "about-remittances"]
+
+
+def _api_filtersets():
+    return sorted(
+        {view.filterset_class for view in vars(views).values() if getattr(view, "filterset_class", None)},
+        key=lambda filterset: filterset.__name__,
+    )
+
+
+@pytest.mark.parametrize("filterset_class", _api_filtersets(), ids=lambda filterset: filterset.__name__)
+def test_a_filter_not_given_cleans_to_nothing_so_the_api_may_leave_it_out_of_the_form(db, filterset_class):
+    # GivenFiltersBackend builds a form of only the filters a request names: that filters the same only if
+    # every filter left out would have cleaned to an empty value (a check box's False would not).
+    filterset = filterset_class(data=QueryDict(""), queryset=filterset_class._meta.model.objects.none())
+    assert filterset.is_valid(), filterset.errors
+    assert {name: value for name, value in filterset.form.cleaned_data.items() if value not in EMPTY_VALUES} == {}
+
+
+def test_the_api_cleans_only_the_filters_it_is_given_and_still_refuses_a_bad_one(api, agencies):
+    class View:
+        filterset_class = AgencyFilter
+
+    request = Request(APIRequestFactory().get("/api/v1/agencies/", {"member_on": "2010-06-30"}))
+    filterset = GivenFiltersBackend().get_filterset(request, m.Agency.objects.all(), View())
+    assert list(filterset.form.fields) == ["member_on"]
+    assert isinstance(filterset, AgencyFilter)
+    response = api.get("/api/v1/agencies/", {"member_on": "2010-02-30", "kind": "nothing"})
+    assert response.status_code == 400
+    assert sorted(response.json()) == ["kind", "member_on"]

@@ -71,12 +71,47 @@ def test_records_cite_their_sources(api, one_of_each):
     one_of_each.sources.create(title="GMG terms of reference", url="https://example.org/tor", note="Annex")
     agency = api.get("/api/v1/agencies/unhcr/").json()
     assert agency["sources"] == [{"title": "GMG terms of reference", "url": "https://example.org/tor", "note": "Annex"}]
+    one_of_each.sources.create(title="Annual report", url="", note="")
+    listed = api.get("/api/v1/agencies/").json()["results"]  # a list reads its page's sources itself
+    assert [row["sources"] for row in listed if row["slug"] == "unhcr"] == [
+        [
+            {"title": "GMG terms of reference", "url": "https://example.org/tor", "note": "Annex"},
+            {"title": "Annual report", "url": None, "note": ""},
+        ]
+    ]
+    assert api.get("/api/v1/agencies/unhcr/").json()["sources"] == listed[0]["sources"]
+
+
+def test_a_list_of_statements_cites_each_ones_sources(api, db):
+    first, second = StatementFactory(slug="first"), StatementFactory(slug="second")
+    first.sources.create(title="Press release", url="https://example.org/pr", note="")
+    listed = {row["slug"]: row["sources"] for row in api.get("/api/v1/statements/").json()["results"]}
+    assert listed["first"] == [{"title": "Press release", "url": "https://example.org/pr", "note": ""}]
+    assert listed["second"] == [] and second.sources.count() == 0
 
 
 def test_a_statement_names_the_chair_on_its_date(api, db):
     chair = ChairTermFactory(agency=AgencyFactory(slug="ohchr", acronym="OHCHR"))
     StatementFactory(slug="in-term", date=chair.start)
     assert api.get("/api/v1/statements/in-term/").json()["chair"]["agency"] == "ohchr"
+
+
+def test_a_list_of_statements_names_each_ones_chair_co_chairs_in_order_and_none_outside_a_term(api, db):
+    import datetime
+
+    fao, iom = AgencyFactory(slug="fao", acronym="FAO"), AgencyFactory(slug="iom", acronym="IOM")
+    ChairTermFactory(holders=[iom, fao], start=datetime.date(2018, 1, 1), end=datetime.date(2018, 12, 31))
+    sole = ChairTermFactory(agency=AgencyFactory(slug="ohchr", acronym="OHCHR"))
+    StatementFactory(slug="co-chaired", date=datetime.date(2018, 6, 1))
+    StatementFactory(slug="sole", date=datetime.date(2006, 8, 1))
+    StatementFactory(slug="between", date=datetime.date(2010, 1, 1))
+    listed = {row["slug"]: row["chair"] for row in api.get("/api/v1/statements/").json()["results"]}
+    assert listed["between"] is None
+    assert listed["sole"]["holders"] == ["ohchr"] and listed["sole"]["id"] == sole.pk
+    co_chaired = listed["co-chaired"]
+    assert (co_chaired["holders"], co_chaired["agency"], co_chaired["agency_acronym"]) == (["iom", "fao"], "iom", "IOM")
+    for slug, chair in listed.items():  # as a statement's own page (its detail) names it
+        assert api.get(f"/api/v1/statements/{slug}/").json()["chair"] == chair
 
 
 def test_an_unknown_record_is_a_json_404(api, db):
