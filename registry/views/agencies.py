@@ -4,7 +4,8 @@ import datetime
 import functools
 import operator
 
-from django.db.models import F, Max, Prefetch, Q
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
@@ -18,8 +19,10 @@ from registry.models import (
     AgencyKind,
     Body,
     ChairGap,
+    ChairHolder,
     ChairTerm,
     Event,
+    Level,
     Membership,
     Participation,
     ReportedTotal,
@@ -27,6 +30,8 @@ from registry.models import (
     Statement,
     WorkingGroupRole,
 )
+from registry.models.agencies import PREFETCHED_HOLDINGS
+from registry.models.base import in_date_range
 from registry.views.base import PublicDetailView, PublicListView, PublicPageView
 from registry.views.charts import chair_timeline, gap_period
 
@@ -131,21 +136,12 @@ class AgencyDetailView(PublicDetailView):
     def get_context_data(self, **kwargs):
         agency = self.object
         memberships = list(agency.memberships.published())
-        terms = list(agency.chair_terms.published().with_holders())
+        terms = terms_held(agency)
         roles = list(WorkingGroupRole.objects.published().filter(agency=agency).select_related("group"))
-        attended = Participation.objects.published().filter(agency=agency)
-        involved = Event.objects.published().involving(agency)
-        events = list(
-            involved.prefetch_related(Prefetch("participations", queryset=attended, to_attr="agency_participation"))
-            .chronological("start", descending=True)
-            .only(*EVENT_COLUMNS)[: self.LATEST]
-        )
-        hosted = Event.objects.published().filter(organiser=agency).chronological("start", descending=True)
-        hosted = list(hosted.only(*EVENT_COLUMNS))
+        events, events_count, hosted = events_involving(agency, self.LATEST)
         signed = Statement.objects.published().filter(signatories=agency)
-        as_chair = statements_during(terms)
-        statements = latest(signed.chronological(descending=True), self.LATEST)
-        statements_as_chair = latest(as_chair, self.LATEST)
+        statements, statements_count = latest(signed.chronological(descending=True), self.LATEST)
+        statements_as_chair, statements_as_chair_count = latest(statements_during(terms), self.LATEST)
         # Each list item's address with one reverse() per kind of record, not one per item.
         with_page_urls(statements + statements_as_chair, "site:statement")
         with_page_urls(events, "site:event")
@@ -155,12 +151,12 @@ class AgencyDetailView(PublicDetailView):
             memberships_have_notes=any(membership.note for membership in memberships),
             chair_terms=terms,
             statements_as_chair=statements_as_chair,
-            statements_as_chair_count=as_chair.count(),
+            statements_as_chair_count=statements_as_chair_count,
             roles=roles,
             statements=statements,
-            statements_count=signed.count(),
+            statements_count=statements_count,
             events=events,
-            events_count=involved.count(),
+            events_count=events_count,
             sources=agency.sources.all(),
             **kwargs,
         )
@@ -168,11 +164,54 @@ class AgencyDetailView(PublicDetailView):
 
 EVENT_COLUMNS = ("slug", "title", "start", "start_precision", "end", "end_precision", "organiser_id")
 STATEMENT_COLUMNS = ("slug", "title", "date", "date_precision")
+LEVELS = dict(Level.choices)
 
 
 def latest(statements, count):
-    """The first `count` of `statements` with only what a list item shows."""
-    return list(statements.only(*STATEMENT_COLUMNS)[:count])
+    """The first `count` of `statements` (ordered) with only what a list item shows, and how many there are in
+    all, in one query: the total is a window count, which the database takes over every row before the limit
+    (a second query with COUNT(*) cost its own round trip and ORM compile)."""
+    rows = list(statements.only(*STATEMENT_COLUMNS).annotate(in_all=Window(Count("*")))[:count])
+    return rows, rows[0].in_all if rows else 0
+
+
+def events_involving(agency, count):
+    """The latest `count` events `agency` organised or took part in, how many there are in all, and every event
+    it organised (newest first, for the top of its page), in one query: each event is numbered in the list's
+    order and counted by window functions, and the rows kept are the first `count` and those it organised.
+    Each carries `level`, the level at which the agency took part (its participation is one per event)."""
+    involved = Event.objects.published().involving(agency).chronological("start", descending=True)
+    took_part = Participation.objects.published().filter(event=OuterRef("pk"), agency=agency)
+    took_part = took_part.order_by().values("level")[:1]
+    rows = list(
+        involved.only(*EVENT_COLUMNS)
+        .annotate(
+            in_all=Window(Count("*")),
+            place=Window(RowNumber(), order_by=list(involved.query.order_by)),
+            level=Subquery(took_part),
+        )
+        .filter(Q(place__lte=count) | Q(organiser=agency))
+    )
+    for event in rows:
+        event.level_display = str(LEVELS.get(event.level, event.level or ""))
+    events = [event for event in rows if event.place <= count]
+    hosted = [event for event in rows if event.organiser_id == agency.pk]
+    return events, rows[0].in_all if rows else 0, hosted
+
+
+def terms_held(agency):
+    """The published chair terms `agency` held, in order, each with all its holders in their order (`chairs`),
+    in one query of the holdings with their term and agency (not the terms, then their holdings)."""
+    holdings = (
+        ChairHolder.objects.filter(term__in=agency.chair_terms.published())
+        .select_related("term", "agency")
+        .order_by("term__start", "order", "pk")
+    )
+    terms = {}
+    for holding in holdings:
+        term = terms.setdefault(holding.term_id, holding.term)
+        term.__dict__.setdefault(PREFETCHED_HOLDINGS, []).append(holding)
+    return list(terms.values())
 
 
 def with_page_urls(records, url_name):
@@ -314,7 +353,7 @@ def statements_during(terms):
     """Published statements made while one of `terms` ran: the chair is derived from the date, never stored."""
     if not terms:
         return Statement.objects.none()
-    during = functools.reduce(operator.or_, [Q(date__gte=term.start, date__lte=term.end) for term in terms])
+    during = functools.reduce(operator.or_, [in_date_range("date", term.start, term.end) for term in terms])
     return Statement.objects.published().filter(during).chronological(then=("title",))
 
 
