@@ -5,6 +5,7 @@ import dataclasses
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
@@ -24,6 +25,7 @@ from registry.models.base import (
     PublicQuerySet,
     Publishable,
     PublishablePeriodQuerySet,
+    Source,
     end_after_start,
     stored_search_document,
 )
@@ -350,8 +352,18 @@ class Membership(InBody, Publishable, Period):
 
 class ReportedTotalQuerySet(PublicQuerySet):
     def beside_named(self):
-        """The totals (with their sources), each with who this registry names for its date: see `count_named`."""
-        return count_named(list(self.prefetch_related("sources")))
+        """The totals, each with its sources (`source_list`, in their order) and who this registry names for its
+        date: see `count_named`. The sources in one plain query (the generic relation's prefetch machinery cost
+        twice the query)."""
+        totals = list(self)
+        sources = {}
+        if totals:
+            kind = ContentType.objects.get_for_model(self.model)
+            for source in Source.objects.filter(content_type=kind, object_id__in=[total.pk for total in totals]):
+                sources.setdefault(source.object_id, []).append(source)
+        for total in totals:
+            total.source_list = sources.get(total.pk, [])
+        return count_named(totals)
 
 
 def count_named(totals):

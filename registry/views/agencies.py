@@ -5,6 +5,7 @@ import functools
 import html
 import operator
 
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
@@ -37,18 +38,39 @@ from registry.views.base import PublicDetailView, PublicListView, PublicPageView
 from registry.views.charts import chair_timeline, gap_period
 
 
+class CountingPaginator(Paginator):
+    """A page of rows and how many rows there are in all from one query: the list's rows carry a window count
+    (`in_all`), so COUNT(*) is not asked first. A page past the end, or of an empty list, is found as Django's
+    paginator finds it (the count, then the page it gives)."""
+
+    def get_page(self, number):
+        try:
+            wanted = int(number)
+        except (TypeError, ValueError):
+            wanted = 1  # as Paginator.get_page: not a number gives the first page
+        if wanted >= 1 and not self.orphans:
+            bottom = (wanted - 1) * self.per_page
+            rows = list(self.object_list[bottom : bottom + self.per_page])
+            if rows:
+                self.count = rows[0].in_all  # the paginator's cached count
+                return self._get_page(rows, wanted, self)
+        return super().get_page(number)
+
+
 class AgencyListView(PublicListView):
     model = Agency
     filterset_class = AgencyFilter
     template_name = "site/agency_list.html"
     context_object_name = "agencies"
     paginate_by = 100
+    paginator_class = CountingPaginator
 
     # What a card shows: the agency's names and kind, and each membership's body and dates, read as rows of
     # columns, not model instances (building 100 agencies and their memberships was 2 ms). Its name and
     # migration focus are read in the active language by the database (`translated_column`, English where
     # a language has no text yet, as the attribute reads): not all six columns of each.
-    CARD_FIELDS = ("pk", "acronym", "slug", "kind", "kind_source", "headquarters", "card_name", "card_focus")
+    CARD_FIELDS = ("pk", "acronym", "slug", "kind", "kind_source", "headquarters", "card_name", "card_focus",
+                   "in_all")  # fmt: skip
     # A membership's period is drawn from these (`period_html`), after the agency it belongs to.
     PERIOD_FIELDS = ("body", "start", "start_precision", "end", "end_precision", "attested_on",
                      "attested_on_precision")  # fmt: skip
@@ -60,6 +82,7 @@ class AgencyListView(PublicListView):
             .annotate(
                 card_name=translated_column(Agency, "name"),
                 card_focus=translated_column(Agency, "migration_focus"),
+                in_all=Window(Count("*")),  # for CountingPaginator
             )
             .values_list(*self.CARD_FIELDS, named=True)
         )

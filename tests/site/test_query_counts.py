@@ -12,7 +12,10 @@ def urls():
         # Chair terms' holders are one query more; reported totals (with their sources and the
         # membership periods they are compared with) a few more, once per page.
         "/": 10,
-        "/agencies/": 10,
+        # The directory's rows come with their count (a window count); with reported totals (as in the seed) it takes
+        # eight: the totals, their sources, the two of count_named, the agencies, their memberships, the menu and
+        # the filter form's cities.
+        "/agencies/": 8,
         # Its long lists are the latest few, each counted in the same query (a window count); the events it
         # organised come with the latest events, and chair terms with their holders.
         f"/agencies/{Agency.objects.order_by('pk').last().slug}/": 8,
