@@ -6,7 +6,7 @@ import html
 import operator
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Window
+from django.db.models import Count, F, Func, Max, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.html import conditional_escape, escape
@@ -76,16 +76,14 @@ class AgencyListView(PublicListView):
                      "attested_on_precision")  # fmt: skip
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .annotate(
-                card_name=translated_column(Agency, "name"),
-                card_focus=translated_column(Agency, "migration_focus"),
-                in_all=Window(Count("*")),  # for CountingPaginator
-            )
-            .values_list(*self.CARD_FIELDS, named=True)
-        )
+        listed = super().get_queryset()
+        return listed.annotate(
+            card_name=translated_column(Agency, "name"),
+            card_focus=translated_column(Agency, "migration_focus"),
+            # For CountingPaginator: how many match, counted once by the database in the same query (a subquery
+            # without correlation). Not a window count: SQLite would keep every matching row's columns to count them.
+            in_all=Subquery(listed.order_by().annotate(all=Func(F("pk"), function="COUNT")).values("all")),
+        ).values_list(*self.CARD_FIELDS, named=True)
 
     def get_context_data(self, **kwargs):
         # Sources that count the members without naming them all, beside the count of those named here.
