@@ -82,7 +82,7 @@ class AgencyListView(PublicListView):
             card_focus=translated_column(Agency, "migration_focus"),
             # For CountingPaginator: how many match, counted once by the database in the same query (a subquery
             # without correlation). Not a window count: SQLite would keep every matching row's columns to count them.
-            in_all=Subquery(listed.order_by().annotate(all=Func(F("pk"), function="COUNT")).values("all")),
+            in_all=counted(listed),
         ).values_list(*self.CARD_FIELDS, named=True)
 
     def get_context_data(self, **kwargs):
@@ -212,9 +212,15 @@ TERM_COLUMNS = ("term__start", "term__start_precision", "term__end", "term__end_
 def latest(statements, count):
     """The first `count` of `statements` (ordered) with only what a list item shows, and how many there are in
     all, in one query: the total is a window count, which the database takes over every row before the limit
-    (a second query with COUNT(*) cost its own round trip and ORM compile)."""
+    (a second query cost its own round trip and ORM compile; a count as a subquery read the rows twice, 18 ms
+    for IOM's 2,800 statements as chair on SQLite)."""
     rows = list(statements.only(*STATEMENT_COLUMNS).annotate(in_all=Window(Count("*")))[:count])
     return rows, rows[0].in_all if rows else 0
+
+
+def counted(records):
+    """How many `records` there are, as an expression: a subquery without correlation (COUNT, no GROUP BY)."""
+    return Subquery(records.order_by().annotate(all=Func(F("pk"), function="COUNT")).values("all"))
 
 
 def events_involving(agency, count):
