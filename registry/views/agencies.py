@@ -176,7 +176,7 @@ class AgencyDetailView(PublicDetailView):
         # Each list item's address with one reverse() per kind of record, not one per item.
         with_page_urls(statements + statements_as_chair, "site:statement")
         with_page_urls(events, "site:event")
-        organiser, own = f" · {escape_text(_('organiser'))}", agency.pk
+        organiser, own = " · " + escape_text(_("organiser")), agency.pk  # not in an f-string: makemessages finds it
         return super().get_context_data(
             in_group=in_the_group(agency, memberships, terms, roles, hosted),
             memberships=memberships,
