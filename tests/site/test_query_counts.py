@@ -16,10 +16,10 @@ def urls():
         # eight: the totals, their sources, the two of count_named, the agencies, their memberships, the menu and
         # the filter form's cities.
         "/agencies/": 8,
-        # Its long lists are the latest few, each counted in the same query (a window count); the events it
-        # organised come with the latest events, and chair terms with their holders.
-        f"/agencies/{Agency.objects.order_by('pk').last().slug}/": 8,
-        "/agencies/unhcr/": 8,
+        # Its long lists are the latest few, each counted in the same query (a window count); chair terms come
+        # with their holders, the latest events with the level the agency took part at.
+        f"/agencies/{Agency.objects.order_by('pk').last().slug}/": 9,
+        "/agencies/unhcr/": 9,
         "/agencies/?member_on=2009-01-01&kind=fund&headquarters=Geneva": 6,
         "/chairs/": 8,
         "/statements/": 9,
