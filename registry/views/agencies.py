@@ -38,9 +38,9 @@ from registry.views.charts import chair_timeline, gap_period
 
 
 class CountingPaginator(Paginator):
-    """A page of rows and how many rows there are in all from one query: the list's rows carry a window count
-    (`in_all`), so COUNT(*) is not asked first. A page past the end, or of an empty list, is found as Django's
-    paginator finds it (the count, then the page it gives)."""
+    """A page of rows and how many rows there are in all from one query: the list's rows carry that count
+    (`in_all`, see `counted`), so COUNT(*) is not asked first. A page past the end, or of an empty list, is found as
+    Django's paginator finds it (the count, then the page it gives)."""
 
     def get_page(self, number):
         try:
