@@ -290,6 +290,15 @@ class Membership(InBody, Publishable, Period):
         ]
         # No two memberships of one agency in one body overlap: validated in clean() everywhere,
         # and by an exclusion constraint on PostgreSQL (migration 0002, redefined by the later-years one).
+        indexes = [
+            # The few memberships recorded without any date (`undated()`, which count_named looks for on the
+            # directory): a partial index of them, not a read of every membership.
+            models.Index(
+                fields=["agency"],
+                condition=Q(start__isnull=True, attested_on__isnull=True),
+                name="membership_undated_idx",
+            ),
+        ]
 
     def __str__(self):
         agency = self.agency if self.agency_id else "A new membership"  # unsaved, on the admin's add form
