@@ -153,6 +153,16 @@ def in_year(field, year):
     return Q(**{f"{field}_order__gte": year * 10000, f"{field}_order__lt": (year + 1) * 10000})
 
 
+def in_date_range(field, first, last):
+    """Records whose partial date `field` is stored on a day from `first` to `last` (both included), the same records
+    as `field__gte=first, field__lte=last`, with bounds on its stored order too (`chronological_key`) so that the
+    list index that orders them also finds them: a date's order is at least its own day's (a month or a year sorts
+    after its days) and at most its year's last (13, 32)."""
+    lowest = first.year * 10000 + first.month * 100 + first.day
+    return Q(**{f"{field}__gte": first, f"{field}__lte": last, f"{field}_order__gte": lowest,
+                f"{field}_order__lte": last.year * 10000 + 1332})  # fmt: skip
+
+
 def stored_order(field):
     """The chronological order of a partial date `field` (`chronological_key`), kept by the database so that
     lists read it from an index. Derived, so not serialized: backups and revisions leave it out and the

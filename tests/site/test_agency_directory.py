@@ -53,3 +53,19 @@ def test_an_unknown_kind_is_a_clear_message(client, world):
 def test_each_agency_in_the_directory_shows_when_it_was_a_member(client, world):
     html = strip_tags(client.get(URL).content.decode())
     assert "Member: Geneva Migration Group 2003–2005; Global Migration Group 2006–2018" in html
+
+
+def test_the_directory_pages_and_counts_as_django_s_paginator_does(client, world, monkeypatch):
+    # CountingPaginator reads a page and the count in one query; past the end, 0 or not a number, it gives the
+    # page Django's paginator gives (the last, the last, the first), with the same count.
+    from registry.views.agencies import AgencyListView
+
+    monkeypatch.setattr(AgencyListView, "paginate_by", 2)
+    first, last = ["OHCHR", "UNDESA"], ["UNHCR"]
+    asks = [("1", first, 1), ("2", last, 2), ("9", last, 2), ("0", last, 2), ("x", first, 1), (None, first, 1)]
+    for asked, shown, number in asks:
+        response = client.get(URL, {"page": asked} if asked else {})
+        assert acronyms(response) == shown, asked
+        assert (response.context["page_obj"].number, response.context["paginator"].count) == (number, 3), asked
+    empty = client.get(URL, {"headquarters": "Nowhere"})
+    assert acronyms(empty) == [] and empty.context["paginator"].count == 0

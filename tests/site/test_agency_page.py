@@ -84,3 +84,31 @@ def test_the_agency_page_shows_its_latest_statements_and_events_with_links_to_al
     assert f'href="/statements/?agency=unhcr">All statements</a> ({signed})' in statements_section
     assert f'href="/events/?agency=unhcr">Show all events</a> ({events})' in html
     assert "An event UNHCR organised" in html  # hosted events are all named at the top, whatever the list shows
+
+
+def test_the_agency_page_counts_the_statements_made_while_it_chaired_beyond_the_latest(client, world, monkeypatch):
+    # The latest few and their count come from one query (a window count): the count is of all of them.
+    from registry.models import Agency, ChairTerm
+    from registry.views.agencies import AgencyDetailView, statements_during
+    from tests.factories import StatementFactory
+
+    ohchr = Agency.objects.get(slug="ohchr")
+    terms = list(ChairTerm.objects.published().held_by(ohchr))
+    StatementFactory(title="Another statement while OHCHR chaired", date=terms[0].start)
+    monkeypatch.setattr(AgencyDetailView, "LATEST", 1)
+    during = statements_during(terms).count()
+    assert during > 1
+    assert f"Latest statements: 1 / {during}" in page(client, "ohchr")
+
+
+def test_the_agency_page_names_the_level_it_took_part_at_and_only_its_own(client, world):
+    from registry.models import Agency, Event, Level, Participation
+    from tests.factories import EventFactory
+
+    unhcr, ohchr = Agency.objects.get(slug="unhcr"), Agency.objects.get(slug="ohchr")
+    event = EventFactory(title="A meeting both attended")
+    Participation.objects.create(event=event, agency=unhcr, level=Level.DEPUTY)
+    Participation.objects.create(event=event, agency=ohchr, level=Level.PRINCIPAL)
+    item = page(client, "unhcr").split("A meeting both attended</a>")[1].split("</li>")[0]
+    assert "· deputy" in item and "principal" not in item
+    assert Event.objects.involving("unhcr").filter(pk=event.pk).exists()

@@ -19,7 +19,7 @@ def _on_postgresql(sql):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("registry", "0017_list_indexes_lead_with_status"),
+        ("registry", "0018_agencies_headquarters_and_undated_idx"),
     ]
 
     operations = [
