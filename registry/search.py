@@ -509,7 +509,9 @@ class Results:
     @property
     def count(self):
         """How many records match in what is shown: the chosen kind, or every kind."""
-        return next(f.count for f in self.facets if f.kind == self.kind) if self.kind else self.total
+        if not self.kind:
+            return self.total
+        return next((f.count for f in self.facets if f.kind == self.kind), 0)  # no facets: no words to search
 
 
 class AtLeast(int):
