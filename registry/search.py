@@ -691,8 +691,9 @@ class _Shape:
         except EmptyResultSet:
             return None, None, None, None
         end = timezone.now()
-        same = {}  # one object for each different slot: a word's pattern recurs for every column
-        slots = [same.setdefault(slot, slot) for slot in (_slot(p, connection, start, end) for p in template_params)]
+        slots = [_slot(param, connection, start, end) for param in template_params]
+        same = {}  # one object for each different text: a word's pattern recurs for every column (not 0 for 0.0)
+        slots = [same.setdefault(slot, slot) if isinstance(slot, _Text) else slot for slot in slots]
         shape = cls(template, template_sql, slots)
         if template_sql != sql or None in slots or not _same_params(shape, params, [query, *terms], connection):
             shape = None
@@ -768,7 +769,8 @@ def _same_params(shape, params, values, connection):
     if len(shape.slots) != len(params):
         return False
     now = next((param for slot, param in zip(shape.slots, params, strict=True) if slot is _NOW), None)
-    return shape.params(values, connection, now and _time_of(now, connection)) == list(params)
+    filled = shape.params(values, connection, now and _time_of(now, connection))
+    return all(type(a) is type(b) and a == b for a, b in zip(filled, params, strict=True))  # 0.0 == False
 
 
 class _Compiled:
