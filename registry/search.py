@@ -20,16 +20,22 @@ kind facets and counts, and snippets cut at word boundaries with the words marke
 <mark> is markup). A search costs one query per kind, whatever the data size.
 """
 
+import collections
+import copy
 import dataclasses
+import datetime
 import functools
 import html
 import math
 import operator
 import re
+import threading
 
+from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorCombinable, SearchVectorField
-from django.db import connections
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, router
 from django.db.models import (
     BooleanField,
     CharField,
@@ -41,12 +47,15 @@ from django.db.models import (
     Func,
     OuterRef,
     Q,
+    QuerySet,
     TextField,
     Value,
     Window,
 )
+from django.db.models.expressions import Col
 from django.db.models.lookups import IContains, IExact, In
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -175,11 +184,13 @@ def filter_matching(queryset, query):
     return queryset.filter(condition).annotate(search_rank=rank)
 
 
-def _matching(queryset, query):
-    """(queryset, condition, rank): what `filter_matching` filters on and annotates, built once."""
+def _matching(queryset, query, terms=None):
+    """(queryset, condition, rank): what `filter_matching` filters on and annotates, built once.
+
+    `terms` are the query's words (`terms_of`), unless given (`_Shape` gives placeholders)."""
     kind = kind_for(queryset.model)
     query = clean_query(query)
-    terms = terms_of(query)
+    terms = terms_of(query) if terms is None else terms
     if not terms:
         return queryset, Q(), Value(0.0, output_field=FloatField())
     postgresql = _is_postgres(queryset)
@@ -498,7 +509,9 @@ class Results:
     @property
     def count(self):
         """How many records match in what is shown: the chosen kind, or every kind."""
-        return next(f.count for f in self.facets if f.kind == self.kind) if self.kind else self.total
+        if not self.kind:
+            return self.total
+        return next((f.count for f in self.facets if f.kind == self.kind), 0)  # no facets: no words to search
 
 
 class AtLeast(int):
@@ -538,9 +551,9 @@ def size_for(kind, chosen):
     return PAGE_SIZE if kind is chosen else 1  # the others only need their count
 
 
-def _ranked(kind, query, user):
+def _ranked(kind, query, user, terms=None):
     """The kind's candidates (below), ranked: `search_rank` and `search_total` (how many candidates)."""
-    records, condition, rank = _matching(kind.queryset(user), query)
+    records, condition, rank = _matching(kind.queryset(user), query, terms)
     # Which records a search ranks: the first `CANDIDATES` + 1 matches in the kind's own order (newest first
     # for dated kinds, read from an index, so that a common word stops after a few hundred rows instead of
     # ranking and counting every match), and every exact match (the acronym or title typed).
@@ -554,9 +567,15 @@ def _ranked(kind, query, user):
 
 
 def _matching_rows(kind, query, user, page, size):
-    ordered = _ranked(kind, query, user).order_by("-search_rank", *_title_order(kind), "pk")
     offset = (page - 1) * size
-    return list(ordered[offset : offset + size])
+    if user is None:  # the public search: its SQL is compiled once per shape of query (below)
+        return _public_rows(kind, query, offset, size)
+    return list(_ranked_page(kind, query, user, offset, size))
+
+
+def _ranked_page(kind, query, user, offset, size, terms=None):
+    ordered = _ranked(kind, query, user, terms).order_by("-search_rank", *_title_order(kind), "pk")
+    return ordered[offset : offset + size]
 
 
 def _title_order(kind):
@@ -567,6 +586,214 @@ def _hit(kind, record, terms, title):
     date = getattr(record, kind.date) if kind.date else ""
     snippet = snippet_of(" ".join(str(getattr(record, name) or "") for name in kind.snippet), terms)
     return Hit(kind.label, title, kind.url_of(record), snippet, float(record.search_rank), date, record)
+
+
+# The public search's SQL, compiled once per shape ------------------------------------------------
+#
+# Building and compiling a kind's query (tests over up to 6 language columns x fields x words) took
+# about 2/3 of a search on SQLite, more than running it. Its SQL depends only on the query's shape;
+# the words, the query and the time are parameters. So each shape is compiled once per process with
+# placeholders in place of the words, and each search runs that SQL with its own parameters.
+
+
+SHAPES = 512  # compiled shapes kept per process (least recently used dropped first)
+_HOLE = "\ue000{}%_\\\ue001"  # placeholder for value i: LIKE escaping (`%`, `_`, `\`) shows on it
+_HOLES = re.compile("\ue000([0-9]+)(%_\\\\|\\\\%\\\\_\\\\\\\\)\ue001")
+_NOW = object()  # the parameter slot of "now" (`published()`)
+
+
+def _public_rows(kind, query, offset, size):
+    """`_ranked_page(kind, query, None, offset, size)` as model instances, from the shape's SQL when it is known."""
+    query = clean_query(query)
+    terms = terms_of(query)
+    alias = router.db_for_read(kind.model)
+    names = tuple(term if term in kind.names else None for term in terms)  # words naming the kind are not searched
+    constants = (CANDIDATES, EXACT_BOOST, *WEIGHT_SCORE.items())  # in the SQL too (tests change them)
+    key = (kind.key, alias, get_language(), names, offset, size, constants)
+    shape = _shapes.get(key)
+    if shape is not None:
+        connection = connections[alias]
+        return _fetch(kind, alias, shape.compiler, shape.sql, shape.params([query, *terms], connection))
+    shape, compiler, sql, params = _Shape.compile(kind, query, terms, alias, offset, size)
+    if shape is not None:
+        _shapes.put(key, shape)
+    if compiler is None:  # no SQL (nothing can match)
+        return list(_ranked_page(kind, query, None, offset, size))
+    return _fetch(kind, alias, compiler, sql, params)
+
+
+class _Shapes:
+    """The compiled shapes, least recently used first; shared by the threads of a process."""
+
+    def __init__(self, size):
+        self.size, self.shapes, self.lock = size, collections.OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            shape = self.shapes.get(key)
+            if shape is not None:
+                self.shapes.move_to_end(key)
+            return shape
+
+    def put(self, key, shape):
+        with self.lock:
+            self.shapes[key] = shape
+            while len(self.shapes) > self.size:
+                self.shapes.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.shapes.clear()
+
+
+_shapes = _Shapes(SHAPES)
+
+
+class _Shape:
+    """One kind's page of ranked hits for one shape of query, compiled: SQL and where each parameter comes from.
+
+    A parameter is a constant, "now" (`published()`), or text made of the query and the words, each as
+    typed or escaped for LIKE (`prep_for_like_query`). Compiled with a placeholder for each value, whose
+    escaped form differs from its plain one, so that the SQL's parameters say which is which.
+    """
+
+    def __init__(self, compiler, sql, slots):
+        self.compiler, self.sql, self.slots = _slim(compiler), sql, slots
+
+    def params(self, values, connection, now=None):
+        escaped = [connection.ops.prep_for_like_query(value) for value in values]
+        params = []
+        for slot in self.slots:
+            if slot is _NOW:
+                params.append(connection.ops.adapt_datetimefield_value(now or timezone.now()))
+            elif isinstance(slot, _Text):
+                params.append("".join(part if isinstance(part, str) else (escaped if part[1] else values)[part[0]]
+                                      for part in slot))  # fmt: skip
+            else:
+                params.append(slot)
+        return params
+
+    @classmethod
+    def compile(cls, kind, query, terms, alias, offset, size):
+        """(shape or None, compiler, sql, params): the shape, and this query compiled to run now.
+
+        The shape is checked against the query compiled the usual way: same SQL, and the same parameters
+        once the placeholders are filled. A shape that fails the check (or has no SQL) is not kept."""
+        connection = connections[alias]
+        holes = [_HOLE.format(i) for i in range(len(terms) + 1)]
+        words = [term if term in kind.names else hole for term, hole in zip(terms, holes[1:], strict=True)]
+        start = timezone.now()
+        try:
+            template = _ranked_page(kind, holes[0], None, offset, size, words).query.get_compiler(alias)
+            template_sql, template_params = template.as_sql()
+            compiler = _ranked_page(kind, query, None, offset, size, terms).query.get_compiler(alias)
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return None, None, None, None
+        end = timezone.now()
+        slots = [_slot(param, connection, start, end) for param in template_params]
+        same = {}  # one object for each different text: a word's pattern recurs for every column (not 0 for 0.0)
+        slots = [same.setdefault(slot, slot) if isinstance(slot, _Text) else slot for slot in slots]
+        shape = cls(template, template_sql, slots)
+        if template_sql != sql or None in slots or not _same_params(shape, params, [query, *terms], connection):
+            shape = None
+        return shape, compiler, sql, params
+
+
+def _slim(compiler):
+    """What of a compiled compiler turns rows into records (select, klass_info, annotation_col_map, col_count…),
+    without the query and its expressions (a shape of ten words held about 200 KiB with them).
+
+    An annotation is read as its output field says (the converters of `get_converters`); that is all the
+    rows need of it once the SQL is compiled."""
+    slim = copy.copy(compiler)
+    slim.query = slim.where = slim.having = slim.qualify = slim.connection = None
+    slim.select = [
+        (expression if isinstance(expression, Col) else Value(None, output_field=expression.output_field), None, alias)
+        for expression, _sql, alias in compiler.select
+    ]
+    return slim
+
+
+class _Text(tuple):
+    """A parameter made of text and values (index, escaped)."""
+
+
+def _slot(param, connection, start, end):
+    """Where a template's parameter comes from (`_Shape`); None when that is not clear."""
+    if isinstance(param, str) and ("\ue000" in param or "\ue001" in param):
+        parts, last = [], 0
+        for match in _HOLES.finditer(param):
+            parts += [param[last : match.start()], (int(match.group(1)), match.group(2) != "%_\\")]
+            last = match.end()
+        parts.append(param[last:])
+        if any(isinstance(part, str) and ("\ue000" in part or "\ue001" in part) for part in parts):
+            return None
+        return _Text(part for part in parts if part != "")
+    if _now_like(param, connection, start, end):
+        return _NOW
+    if isinstance(param, datetime.date | datetime.time) or (isinstance(param, str) and _DATE.match(param)):
+        return None  # a time other than now would be kept for good
+    return param
+
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _now_like(param, connection, start, end):
+    """`param` is a time between `start` and `end`, as the database takes a DateTimeField's value."""
+    value = _time_of(param, connection)
+    try:
+        return value is not None and start <= value <= end
+    except TypeError:  # naive and aware
+        return False
+
+
+def _time_of(param, connection):
+    """The time `param` is, when it is a DateTimeField's value as the database takes it."""
+    value = param
+    if isinstance(param, str):
+        try:
+            value = datetime.datetime.fromisoformat(param)
+        except ValueError:
+            return None
+        if settings.USE_TZ and timezone.is_naive(value):
+            value = timezone.make_aware(value, connection.timezone)
+    if not isinstance(value, datetime.datetime) or connection.ops.adapt_datetimefield_value(value) != param:
+        return None
+    return value
+
+
+def _same_params(shape, params, values, connection):
+    """The shape gives `params` for `values` (and the time in `params`)."""
+    if len(shape.slots) != len(params):
+        return False
+    now = next((param for slot, param in zip(shape.slots, params, strict=True) if slot is _NOW), None)
+    filled = shape.params(values, connection, now and _time_of(now, connection))
+    return all(type(a) is type(b) and a == b for a, b in zip(filled, params, strict=True))  # 0.0 == False
+
+
+class _Compiled:
+    """Stands in for a queryset's Query whose SQL is compiled already: its compiler gives that SQL."""
+
+    def __init__(self, compiler, sql, params):
+        self.compiler, self.sql, self.params = compiler, sql, params
+
+    def get_compiler(self, using=None, connection=None, elide_empty=True):
+        compiler = copy.copy(self.compiler)  # select, klass_info, annotation_col_map: how rows become records
+        compiler.connection, compiler.using = connections[using], using
+        compiler.as_sql = self.as_sql
+        return compiler
+
+    def as_sql(self, *args, **kwargs):
+        return self.sql, self.params
+
+
+def _fetch(kind, alias, compiler, sql, params):
+    """The records of `sql` as the kind's queryset gives them (select_related, annotations, prefetch)."""
+    records = QuerySet(kind.model, query=_Compiled(compiler, sql, params), using=alias)
+    records._prefetch_related_lookups = kind.prefetch
+    return list(records)
 
 
 # Snippets ----------------------------------------------------------------------------------------

@@ -100,6 +100,14 @@ def test_an_empty_or_odd_query_is_not_an_error(client, world):
         assert response.status_code == 200
 
 
+def test_a_query_without_words_narrowed_to_a_kind_is_not_an_error(client, world):
+    """It has no facets to count from: "0 results", not a 500 (StopIteration in Results.count)."""
+    for q in ("%", "!!!", ""):
+        response = client.get(URL, {"q": q, "kind": "statement"})
+        assert response.status_code == 200, q
+        assert response.context["results"].count == 0
+
+
 def test_a_nul_character_is_a_400_not_a_database_error(client, world):
     response = client.get(URL, {"q": "rights\x00"})
     assert response.status_code == 400
