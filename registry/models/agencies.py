@@ -512,8 +512,20 @@ class HolderName:
         return reverse("site:agency", kwargs={"slug": self.slug})
 
 
+class HeldByChairs:
+    """What a chair term shows of its holders (`chairs`, in their order), as a model or as a row."""
+
+    @property
+    def co_chaired(self):
+        return len(self.chairs) > 1
+
+    @property
+    def holders_display(self):
+        return holders_display(self.chairs)
+
+
 @dataclasses.dataclass
-class ChairTermRow:
+class ChairTermRow(HeldByChairs):
     """A chair term as a list of hundreds of terms shows it (`ChairTermQuerySet.rows()`): read as columns,
     with the same names as `ChairTerm`'s (`chairs`, `period_display`), so the same code draws both."""
 
@@ -533,14 +545,6 @@ class ChairTermRow:
     @property
     def period_display(self):
         return self.span.text()
-
-    @property
-    def co_chaired(self):
-        return len(self.chairs) > 1
-
-    @property
-    def holders_display(self):
-        return holders_display(self.chairs)
 
 
 def holders_display(agencies):
@@ -683,7 +687,7 @@ def _vacancy_within(vacancies, start, end):
     return None
 
 
-class ChairTerm(InBody, Publishable, Period):
+class ChairTerm(HeldByChairs, InBody, Publishable, Period):
     """A term of the group's chair, held by one agency or by several together (co-chairs, as in 2018).
 
     Terms never overlap (clean() everywhere, an exclusion constraint on PostgreSQL); the agencies
@@ -725,14 +729,6 @@ class ChairTerm(InBody, Publishable, Period):
         """The sole chair, or the first-named co-chair."""
         chairs = self.chairs
         return chairs[0] if chairs else None
-
-    @property
-    def co_chaired(self):
-        return len(self.chairs) > 1
-
-    @property
-    def holders_display(self):
-        return holders_display(self.chairs)
 
     def set_holders(self, agencies):
         """Make `agencies` (in this order, each once) the holders of this saved term."""
