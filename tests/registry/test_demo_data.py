@@ -100,8 +100,9 @@ def test_the_planner_statistics_describe_the_tables_after_a_bulk_load(seed, debu
     generate("--scale", "1")
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'registry_membership' LIMIT 1")
+            cursor.execute("SELECT MAX(CAST(stat AS INTEGER)) FROM sqlite_stat1 WHERE tbl = 'registry_membership'")
         else:
             cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'registry_membership'")
         (rows,) = cursor.fetchone()
-    assert int(float(str(rows).split()[0])) == m.Membership._base_manager.count()
+    # Each index's statistics start with the rows it holds (a partial index fewer): the largest is the table's.
+    assert int(float(rows)) == m.Membership._base_manager.count()
