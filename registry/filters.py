@@ -284,6 +284,22 @@ class RegistryFilterSet(django_filters.FilterSet):
     # Help for the site's visitors, by filter name (help_text documents the API).
     site_help = {}
 
+    @property
+    def form(self):
+        """The form of this filterset's fields, as django-filter's, without making a form class at every request.
+
+        django-filter makes a class of the fields (`get_form_class`: a metaclass run per request), whose form
+        then deep-copies them (`BaseForm.__init__`), ModelChoiceFields cloning their querysets: ~500 deepcopy
+        calls a statement list. The fields are this filterset's own (its filters are copied from the class's
+        and make their field when first asked, with the current time in a menu's queryset), used by this one
+        form only, so the form takes them as they are, after the base form's own fields, as the class did.
+        """
+        if not hasattr(self, "_form"):
+            form = self._meta.form(*((self.data,) if self.is_bound else ()), prefix=self.form_prefix)
+            form.fields = {**form.fields, **{name: filter_.field for name, filter_ in self.filters.items()}}
+            self._form = form
+        return self._form
+
     def active_filters(self):
         """The filters in force (by name), for the site's "match these filters" and "Clear filters"."""
         if not self.is_valid():
