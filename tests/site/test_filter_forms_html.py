@@ -101,3 +101,23 @@ def test_a_filter_form_holds_the_fields_django_filter_would_each_its_own(db):
     assert not ours.is_valid() and ours.form.errors == reference.errors
     assert all(field is not other.form.fields[name] for name, field in ours.form.fields.items())
     assert all(field.widget is not other.form.fields[name].widget for name, field in ours.form.fields.items())
+
+
+def test_each_filterset_has_its_own_filters_and_their_methods_ask_it(db):
+    # RegistryFilterSet copies the class's filters shallowly (own_copy): what a filterset changes in place
+    # (`extra`, where a menu's queryset goes) is its own, and a filter's `method` asks this filterset.
+    from django.http import QueryDict
+
+    from registry.filters import StatementListFilter
+    from registry.models import Statement
+
+    one = StatementListFilter(QueryDict("sort=oldest"), queryset=Statement.objects.published())
+    two = StatementListFilter(QueryDict(""), queryset=Statement.objects.published())
+    one.form, two.form  # noqa: B018 - makes the fields, the menus' querysets into `extra`
+    for name, base in StatementListFilter.base_filters.items():
+        assert one.filters[name] is not base and one.filters[name].extra is not two.filters[name].extra
+        assert callable(base.extra.get("queryset", len)) and not hasattr(base, "_field")  # no request's queryset
+        if base.method is not None:
+            assert one.filters[name].filter.f.parent is one and two.filters[name].filter.f.parent is two
+    assert one.is_valid() and two.is_valid()
+    assert one.qs.query.order_by == ("date", "title") or list(one.qs.query.order_by)[-1] == "title"
