@@ -7,10 +7,12 @@ message, never an empty list that looks like an answer. The labels, widgets and 
 site's forms; `help_text` is the API's documentation (the site shows its own `site_help`).
 """
 
+import copy
 import datetime
 
 import django_filters
 from django import forms
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -280,9 +282,54 @@ class CityInput(QuickInput, forms.TextInput):
         return format_html('{}<datalist id="{}">{}</datalist>', field, list_id, options)
 
 
+def own_copy(filter_):
+    """A class's filter for one filterset: its attributes its own, and what a filterset changes in place, its
+    `extra` (a menu's queryset goes there), its own too; a `method` asks this copy's filterset. Its field is
+    made later, from the copy (a field deep-copies its widget, messages and choices). A filter whose field was
+    made already is deep-copied, field and all, as django-filter does."""
+    if "_field" in vars(filter_):
+        return copy.deepcopy(filter_)
+    copied = copy.copy(filter_)
+    copied.extra = dict(filter_.extra)
+    if filter_.method is not None:
+        copied.method = filter_.method  # a FilterMethod of the copy (the class's would ask no filterset)
+    return copied
+
+
 class RegistryFilterSet(django_filters.FilterSet):
     # Help for the site's visitors, by filter name (help_text documents the API).
     site_help = {}
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        """django-filter's, with each filter copied as deep as a filterset changes it (`own_copy`), not deep-copied
+        with its widget, choices, messages and labels (~400 deepcopy calls for the statement list's ten)."""
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {name: own_copy(filter_) for name, filter_ in self.base_filters.items()}
+        for filter_ in self.filters.values():
+            filter_.model = queryset.model
+            filter_.parent = self
+
+    @property
+    def form(self):
+        """The form of this filterset's fields, as django-filter's, without making a form class at every request.
+
+        django-filter makes a class of the fields (`get_form_class`: a metaclass run per request), whose form
+        then deep-copies them (`BaseForm.__init__`), ModelChoiceFields cloning their querysets: ~500 deepcopy
+        calls a statement list. The fields are this filterset's own (its filters are copied from the class's
+        and make their field when first asked, with the current time in a menu's queryset), used by this one
+        form only, so the form takes them as they are, after the base form's own fields, as the class did.
+        """
+        if not hasattr(self, "_form"):
+            form = self._meta.form(*((self.data,) if self.is_bound else ()), prefix=self.form_prefix)
+            form.fields = {**form.fields, **{name: filter_.field for name, filter_ in self.filters.items()}}
+            self._form = form
+        return self._form
 
     def active_filters(self):
         """The filters in force (by name), for the site's "match these filters" and "Clear filters"."""

@@ -68,3 +68,21 @@ def test_a_redis_url_selects_the_outage_tolerant_redis_cache():
     result = _settings_with(REDIS_URL="redis://127.0.0.1:6379/1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[1] == "gmg.cache.ResilientRedisCache"
+
+
+def _database_options(**environ):
+    code = (
+        "import gmg.settings as s; o = s.DATABASES['default'].get('OPTIONS', {}); "
+        "print(o.get('server_side_binding'), o.get('prepare_threshold'))"
+    )
+    base = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "gmg.settings"}
+    result = subprocess.run([sys.executable, "-c", code], env=base | environ, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_postgresql_binds_parameters_on_the_server_and_prepares_repeated_queries_unless_told_not_to():
+    url = "postgres://gmg:pw@db.internal:5432/gmg"
+    assert _database_options(DATABASE_URL=url) == ["True", "5"]
+    assert _database_options(DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="0") == ["None", "None"]
+    assert _database_options() == ["None", "None"]  # SQLite

@@ -81,3 +81,43 @@ def test_every_filter_has_a_label_a_person_can_read(client, world, name, labels)
     html = client.get(reverse(name)).content.decode()
     form = html[html.index('<form class="filters"') :]
     assert re.findall(r'<label for="id_[a-z_]+">([^<]+)</label>', form) == labels
+
+
+def test_a_filter_form_holds_the_fields_django_filter_would_each_its_own(db):
+    # RegistryFilterSet.form takes the filters' fields without a per-request form class and its deep copy:
+    # the same fields in the same order as django-filter's form, and no field shared between two forms.
+    from django.http import QueryDict
+
+    from registry.filters import StatementListFilter
+    from registry.models import Statement
+
+    def filterset():
+        return StatementListFilter(QueryDict("year=2010&agency=nosuch"), queryset=Statement.objects.published())
+
+    ours, theirs, other = filterset(), filterset(), filterset()
+    reference = theirs.get_form_class()(theirs.data)
+    assert list(ours.form.fields) == list(reference.fields) == list(StatementListFilter.base_filters)
+    assert [type(field) for field in ours.form.fields.values()] == [type(f) for f in reference.fields.values()]
+    assert not ours.is_valid() and ours.form.errors == reference.errors
+    assert all(field is not other.form.fields[name] for name, field in ours.form.fields.items())
+    assert all(field.widget is not other.form.fields[name].widget for name, field in ours.form.fields.items())
+
+
+def test_each_filterset_has_its_own_filters_and_their_methods_ask_it(db):
+    # RegistryFilterSet copies the class's filters shallowly (own_copy): what a filterset changes in place
+    # (`extra`, where a menu's queryset goes) is its own, and a filter's `method` asks this filterset.
+    from django.http import QueryDict
+
+    from registry.filters import StatementListFilter
+    from registry.models import Statement
+
+    one = StatementListFilter(QueryDict("sort=oldest"), queryset=Statement.objects.published())
+    two = StatementListFilter(QueryDict(""), queryset=Statement.objects.published())
+    one.form, two.form  # noqa: B018 - makes the fields, the menus' querysets into `extra`
+    for name, base in StatementListFilter.base_filters.items():
+        assert one.filters[name] is not base and one.filters[name].extra is not two.filters[name].extra
+        assert callable(base.extra.get("queryset", len)) and not hasattr(base, "_field")  # no request's queryset
+        if base.method is not None:
+            assert one.filters[name].filter.f.parent is one and two.filters[name].filter.f.parent is two
+    assert one.is_valid() and two.is_valid()
+    assert one.qs.query.order_by == ("date", "title") or list(one.qs.query.order_by)[-1] == "title"
