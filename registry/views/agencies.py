@@ -34,6 +34,7 @@ from registry.models import (
 from registry.models.agencies import PREFETCHED_HOLDINGS
 from registry.models.base import in_date_range
 from registry.sanitise import escape_text
+from registry.shapes import compiled
 from registry.views.base import PublicDetailView, PublicListView, PublicPageView
 from registry.views.charts import chair_timeline, gap_period
 
@@ -160,13 +161,27 @@ class AgencyDetailView(PublicDetailView):
 
     def get_context_data(self, **kwargs):
         agency = self.object
-        memberships = list(agency.memberships.published())
+        # The page's lists of one agency: their SQL made once per shape, run with the agency's key (`compiled`).
+        memberships = compiled(Membership, "agency page", lambda pk: Membership.objects.published().filter(agency=pk),
+                               [agency.pk])  # fmt: skip
         terms = terms_held(agency)
-        roles = list(WorkingGroupRole.objects.published().filter(agency=agency).select_related("group"))
+        roles = compiled(
+            WorkingGroupRole,
+            "agency page",
+            lambda pk: WorkingGroupRole.objects.published().filter(agency=pk).select_related("group"),
+            [agency.pk],
+        )
         events, events_count, hosted = events_involving(agency, self.LATEST)
-        signed = Statement.objects.published().filter(signatories=agency)
-        statements, statements_count = latest(signed.chronological(descending=True), self.LATEST)
-        statements_as_chair, statements_as_chair_count = latest(statements_during(terms), self.LATEST)
+        statements, statements_count = latest(
+            Statement,
+            "signed",
+            lambda pk: Statement.objects.published().filter(signatories=pk).chronological(descending=True),
+            [agency.pk],
+            self.LATEST,
+        )
+        statements_as_chair, statements_as_chair_count = latest(
+            Statement, "during", lambda: statements_during(terms), [], self.LATEST, shaped=False
+        )
         # Each list item's address with one reverse() per kind of record, not one per item.
         with_page_urls(statements + statements_as_chair, "site:statement")
         with_page_urls(events, "site:event")
@@ -203,12 +218,17 @@ TERM_COLUMNS = ("term__start", "term__start_precision", "term__end", "term__end_
                 "term__note")  # fmt: skip
 
 
-def latest(statements, count):
-    """The first `count` of `statements` (ordered) with only what a list item shows, and how many there are in
-    all, in one query: the total is a window count, which the database takes over every row before the limit
-    (a second query cost its own round trip and ORM compile; a count as a subquery read the rows twice, 18 ms
-    for IOM's 2,800 statements as chair on SQLite)."""
-    rows = list(statements.only(*STATEMENT_COLUMNS).annotate(in_all=Window(Count("*")))[:count])
+def latest(model, key, make, values, count, shaped=True):
+    """The first `count` of `make(*values)` (ordered statements) with only what a list item shows, and how many
+    there are in all, in one query: the total is a window count, which the database takes over every row before
+    the limit (a second query cost its own round trip and ORM compile; a count as a subquery read the rows twice,
+    18 ms for IOM's 2,800 statements as chair on SQLite). Its SQL made once per shape (`compiled`) unless not
+    `shaped` (a query whose parameters are derived from its values, such as `statements_during`'s)."""
+
+    def page(*values):
+        return make(*values).only(*STATEMENT_COLUMNS).annotate(in_all=Window(Count("*")))[:count]
+
+    rows = compiled(model, (key, count), page, values) if shaped else list(page(*values))
     return rows, rows[0].in_all if rows else 0
 
 
@@ -224,25 +244,36 @@ def events_involving(agency, count):
     of its page. Two plain queries: one that also kept its own events among the latest, numbering the rows by a
     window and filtering on the number, cost more to compile than the second query costs (0.4 ms on SQLite,
     0.3-0.7 on PostgreSQL with its round trip)."""
-    involved = Event.objects.published().involving(agency).chronological("start", descending=True)
-    took_part = Participation.objects.published().filter(event=OuterRef("pk"), agency=agency)
-    took_part = took_part.order_by().values("level")[:1]
-    events = list(involved.only(*EVENT_COLUMNS).annotate(in_all=Window(Count("*")), level=Subquery(took_part))[:count])
+
+    def latest_events(pk):
+        involved = Event.objects.published().involving(Agency(pk=pk)).chronological("start", descending=True)
+        took_part = Participation.objects.published().filter(event=OuterRef("pk"), agency=pk)
+        took_part = took_part.order_by().values("level")[:1]
+        return involved.only(*EVENT_COLUMNS).annotate(in_all=Window(Count("*")), level=Subquery(took_part))[:count]
+
+    def hosted_events(pk):
+        hosted = Event.objects.published().filter(organiser=pk).chronological("start", descending=True)
+        return hosted.only(*EVENT_COLUMNS)
+
+    events = compiled(Event, ("agency page", count), latest_events, [agency.pk])
     for event in events:
         event.level_display = str(LEVELS.get(event.level, event.level or ""))
-    hosted = Event.objects.published().filter(organiser=agency).chronological("start", descending=True)
-    return events, events[0].in_all if events else 0, list(hosted.only(*EVENT_COLUMNS))
+    return events, events[0].in_all if events else 0, compiled(Event, "hosted", hosted_events, [agency.pk])
 
 
 def terms_held(agency):
     """The published chair terms `agency` held, in order, each with all its holders in their order (`chairs`),
     in one query of the holdings with their term and agency (not the terms, then their holdings)."""
-    holdings = (
-        ChairHolder.objects.filter(term__in=agency.chair_terms.published())
-        .select_related("term", "agency")
-        .only(*TERM_COLUMNS, "agency__acronym")
-        .order_by("term__start", "order", "pk")
-    )
+
+    def held(pk):
+        return (
+            ChairHolder.objects.filter(term__in=Agency(pk=pk).chair_terms.published())
+            .select_related("term", "agency")
+            .only(*TERM_COLUMNS, "agency__acronym")
+            .order_by("term__start", "order", "pk")
+        )
+
+    holdings = compiled(ChairHolder, "terms held", held, [agency.pk])  # its SQL made once per shape
     terms = {}
     for holding in holdings:
         term = terms.setdefault(holding.term_id, holding.term)
