@@ -30,6 +30,7 @@ from registry.models.base import (
     end_after_start,
     stored_search_document,
 )
+from registry.shapes import compiled
 from registry.uploads import GeneratedName, validate_image
 
 
@@ -400,17 +401,22 @@ def count_named(totals):
             for i, total in enumerate(totals)
         }
     )
+
     # The agencies listed without a date, with all their memberships: those dated on a total's date are counted.
     # Only what is compared and what the page shows of the agency (its acronym and link), as columns: not every
     # column of both (the agency's descriptions in six languages, its search document), nor model instances
     # but for the few agencies named.
-    listed = (
-        memberships.filter(agency__in=memberships.undated().values("agency"))
-        .order_by()
-        .values_list("agency", "agency__acronym", "agency__slug", "body", "start", "attested_on", "end")
-    )
+    # Its SQL made once per shape (`compiled`), run with the bodies and the time.
+    def listed(*bodies):
+        memberships = Membership.objects.published().filter(body__in=bodies)
+        return (
+            memberships.filter(agency__in=memberships.undated().values("agency"))
+            .order_by()
+            .values_list("agency", "agency__acronym", "agency__slug", "body", "start", "attested_on", "end")
+        )
+
     undated, periods = {}, []
-    for agency, acronym, slug, body, start, attested_on, end in listed:
+    for agency, acronym, slug, body, start, attested_on, end in compiled(Membership, "undated", listed, sorted(bodies)):
         if start is None and attested_on is None:
             undated.setdefault(body, {})[agency] = Agency(pk=agency, acronym=acronym, slug=slug)
         else:

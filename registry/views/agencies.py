@@ -92,10 +92,15 @@ class AgencyListView(PublicListView):
         agencies = list(context["agencies"])
         # Each card's memberships' periods in their default order within each agency (by start), in one query.
         listed = {agency.pk: [] for agency in agencies}
-        memberships = Membership.objects.published().filter(agency__in=listed)
-        for agency, *period in memberships.order_by(F("start").asc(nulls_last=True), "pk").values_list(
-            "agency", *self.PERIOD_FIELDS
-        ):
+
+        def periods(*keys):
+            memberships = Membership.objects.published().filter(agency__in=keys)
+            return memberships.order_by(F("start").asc(nulls_last=True), "pk").values_list(
+                "agency", *self.PERIOD_FIELDS
+            )
+
+        # Its SQL made once per shape (`compiled`: per number of agencies on the page), run with their keys.
+        for agency, *period in compiled(Membership, "directory", periods, list(listed)):
             listed[agency].append(tuple(period))
         # Each label translated once a page: get_kind_display() and get_body_display() translate every
         # label of their field to find one, for each of 100 cards and each of their memberships.
