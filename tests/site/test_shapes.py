@@ -125,3 +125,20 @@ def test_the_shapes_kept_are_bounded(world, kept, monkeypatch):
     for key in range(5):
         shapes.compiled(Membership, key, memberships, [1])
     assert len(kept.shapes) == 2
+
+
+def test_the_agency_page_finds_each_agency_by_its_own_slug_and_no_other(client, world, kept):
+    assert b"UNHCR" in client.get("/agencies/unhcr/").content
+    page = client.get("/agencies/ohchr/").content.decode()
+    assert "<h1><span>Office of the High Commissioner for Human Rights</span>" in page
+    assert client.get("/agencies/no-such-agency/").status_code == 404
+    assert client.get("/agencies/UNHCR/").status_code == 404  # as DetailView: the slug as written
+
+
+def test_the_menu_shows_a_page_added_to_it_on_the_next_render(client, world, kept):
+    from tests.factories import PageFactory
+
+    client.get("/agencies/")
+    PageFactory(title="Zanzibar notes", slug="zanzibar", show_in_menu=True, status=Status.PUBLISHED,
+                published_at=timezone.now() - datetime.timedelta(minutes=1))  # fmt: skip
+    assert b"Zanzibar notes" in client.get("/agencies/").content
