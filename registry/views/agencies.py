@@ -33,7 +33,7 @@ from registry.models import (
     WorkingGroupRole,
 )
 from registry.models.agencies import PREFETCHED_HOLDINGS
-from registry.models.base import in_date_range
+from registry.models.base import in_date_range_bounded, order_bounds
 from registry.permissions import reader
 from registry.sanitise import escape_text
 from registry.shapes import compiled
@@ -204,7 +204,7 @@ class AgencyDetailView(PublicDetailView):
             self.LATEST,
         )
         statements_as_chair, statements_as_chair_count = latest(
-            Statement, "during", lambda: statements_during(terms), [], self.LATEST, shaped=False
+            Statement, ("during", len(terms)), statements_during_values, during_values(terms), self.LATEST
         )
         # Each list item's address with one reverse() per kind of record, not one per item.
         with_page_urls(statements + statements_as_chair, "site:statement")
@@ -242,17 +242,16 @@ TERM_COLUMNS = ("term__start", "term__start_precision", "term__end", "term__end_
                 "term__note")  # fmt: skip
 
 
-def latest(model, key, make, values, count, shaped=True):
+def latest(model, key, make, values, count):
     """The first `count` of `make(*values)` (ordered statements) with only what a list item shows, and how many
     there are in all, in one query: the total is a window count, which the database takes over every row before
     the limit (a second query cost its own round trip and ORM compile; a count as a subquery read the rows twice,
-    18 ms for IOM's 2,800 statements as chair on SQLite). Its SQL made once per shape (`compiled`) unless not
-    `shaped` (a query whose parameters are derived from its values, such as `statements_during`'s)."""
+    18 ms for IOM's 2,800 statements as chair on SQLite). Its SQL made once per shape (`compiled`)."""
 
     def page(*values):
         return make(*values).only(*STATEMENT_COLUMNS).annotate(in_all=Window(Count("*")))[:count]
 
-    rows = compiled(model, (key, count), page, values) if shaped else list(page(*values))
+    rows = compiled(model, (key, count), page, values)
     return rows, rows[0].in_all if rows else 0
 
 
@@ -458,10 +457,22 @@ def group_end(terms):
 
 def statements_during(terms):
     """Published statements made while one of `terms` ran: the chair is derived from the date, never stored."""
-    if not terms:
+    return statements_during_values(*during_values(terms))
+
+
+def statements_during_values(*values):
+    """`statements_during` from `during_values`: each term's start, end and their `order_bounds`, which are the
+    parameters of a query made once per number of terms (`compiled`)."""
+    if not values:
         return Statement.objects.none()
-    during = functools.reduce(operator.or_, [in_date_range("date", term.start, term.end) for term in terms])
+    ranges = [values[i : i + 4] for i in range(0, len(values), 4)]
+    during = functools.reduce(operator.or_, [in_date_range_bounded("date", *bounds) for bounds in ranges])
     return Statement.objects.published().filter(during).chronological(then=("title",))
+
+
+def during_values(terms):
+    """The values of `statements_during` for `terms`: each one's start, end and the bounds of their order."""
+    return [value for term in terms for value in (term.start, term.end, *order_bounds(term.start, term.end))]
 
 
 def split_at_vacancies(gaps):

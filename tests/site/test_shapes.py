@@ -142,3 +142,19 @@ def test_the_menu_shows_a_page_added_to_it_on_the_next_render(client, world, kep
     PageFactory(title="Zanzibar notes", slug="zanzibar", show_in_menu=True, status=Status.PUBLISHED,
                 published_at=timezone.now() - datetime.timedelta(minutes=1))  # fmt: skip
     assert b"Zanzibar notes" in client.get("/agencies/").content
+
+
+def test_the_statements_during_terms_are_those_of_each_agencys_own_terms(world, kept):
+    from registry.views.agencies import during_values, statements_during, statements_during_values, terms_held
+
+    for start in (datetime.date(2007, 3, 1), datetime.date(2009, 7, 31), datetime.date(2014, 1, 1)):
+        StatementFactory(date=start)
+    checked = 0
+    for agency in Agency.objects.order_by("pk"):
+        terms = terms_held(agency)
+        for held in (terms, terms[:1], terms[1:]):
+            got = shapes.compiled(Statement, ("t", len(held)), statements_during_values, during_values(held))
+            assert [s.pk for s in got] == [s.pk for s in statements_during(held)]
+            checked += bool(got)
+    assert checked
+    assert shapes._NEVER not in [shape for key, shape in kept.shapes.items() if key[2]]
