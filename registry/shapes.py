@@ -32,7 +32,9 @@ from django.utils import timezone, translation
 
 SHAPES = 256  # shapes kept per process (least recently used dropped first)
 
-_INT_HOLE = -7_340_000_011  # stand-ins: no key, date or text of the registry is one of them
+# Stand-ins: no key, date or text of the registry is one of them. The integers are positive and fit in 32 bits:
+# Django finds nothing for a value out of a column's range (a negative object_id) without asking the database.
+_INT_HOLE = 2_000_000_011
 _DATE_HOLE = datetime.date(1001, 1, 1)
 _TEXT_HOLE = "\ue000{}\ue001"
 _NOW = object()  # the slot of "now"
@@ -66,7 +68,7 @@ def _holes(kinds):
     holes = []
     for i, kind in enumerate(kinds):
         if kind is int:
-            holes.append(_INT_HOLE - i)
+            holes.append(_INT_HOLE + i)
         elif kind is datetime.date:
             holes.append(_DATE_HOLE + datetime.timedelta(days=i))
         else:
@@ -121,7 +123,7 @@ class _Shape:
                 params.append(adapted_now)
             elif isinstance(slot, _Value):
                 value = values[slot.index]
-                params.append(str(value) if slot.as_text else value)
+                params.append(value if slot.convert is None else slot.convert(value))
             else:
                 params.append(slot)
         return params
@@ -137,27 +139,32 @@ _ITERABLES = frozenset({ModelIterable, ValuesListIterable, NamedValuesListIterab
 
 
 class _Value(tuple):
-    """A slot filled with `values[index]` (as text where the database takes a date as text: SQLite)."""
+    """A slot filled with `values[index]`, converted as the database takes it (`convert`: a date as text on SQLite,
+    an integer in psycopg's Int4 or Int8 on PostgreSQL), or as it is (None)."""
 
     index = property(lambda self: self[0])
-    as_text = property(lambda self: self[1])
+    convert = property(lambda self: self[1])
 
 
 def _slot(param, holes, dates, connection, start, end):
     """Where a template's parameter comes from; None when that is not clear."""
     i = holes.get((type(param), param))
     if i is not None:
-        return _Value((i, False))
+        return _Value((i, None))
     i = dates.get((type(param), param))
     if i is not None:
-        return _Value((i, True))
+        return _Value((i, str))
+    if isinstance(param, int) and not isinstance(param, bool) and type(param) is not int:
+        i = holes.get((int, int(param)))
+        if i is not None:
+            return _Value((i, type(param)))  # psycopg's Int4, Int8…: the type checked against the values' own
     if _now_like(param, connection, start, end):
         return _NOW
     if isinstance(param, datetime.date | datetime.time) or (isinstance(param, str) and "\ue000" in param):
         return None  # a time other than now would be kept for good; a text hole changed on its way
     if isinstance(param, str) and _looks_like_time(param):
         return None
-    if isinstance(param, int) and param <= _INT_HOLE + 1_000:
+    if isinstance(param, int) and abs(param - _INT_HOLE) < 100_000:
         return None  # a stand-in changed on its way (added to, say)
     return param
 

@@ -4,6 +4,7 @@ import datetime
 import functools
 import operator
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Func, Max, OuterRef, Subquery, Window
 from django.db.models.query import MAX_GET_RESULTS
@@ -29,6 +30,7 @@ from registry.models import (
     Participation,
     ReportedTotal,
     Role,
+    Source,
     Statement,
     WorkingGroupRole,
 )
@@ -229,7 +231,7 @@ class AgencyDetailView(PublicDetailView):
                 + ("" if event.level is None else f" · {escape_text(event.level_display.lower())}"),
             ),
             events_count=events_count,
-            sources=agency.sources.all(),
+            sources=sources_of(agency),
             **kwargs,
         )
 
@@ -302,6 +304,14 @@ def terms_held(agency):
         term = terms.setdefault(holding.term_id, holding.term)
         term.__dict__.setdefault(PREFETCHED_HOLDINGS, []).append(holding)
     return list(terms.values())
+
+
+def sources_of(record):
+    """`record.sources.all()`, its SQL made once per shape (`compiled`), run with the record's kind and key."""
+    kind = ContentType.objects.get_for_model(record)
+    return compiled(
+        Source, "sources", lambda kind, pk: Source.objects.filter(content_type=kind, object_id=pk), [kind.pk, record.pk]
+    )
 
 
 def list_items(records, more=None):

@@ -158,3 +158,11 @@ def test_the_statements_during_terms_are_those_of_each_agencys_own_terms(world, 
             checked += bool(got)
     assert checked
     assert shapes._NEVER not in [shape for key, shape in kept.shapes.items() if key[2]]
+
+
+def test_an_agencys_sources_are_its_own(client, world, kept):
+    from registry.views.agencies import sources_of
+
+    for agency in Agency.objects.order_by("pk"):
+        assert [s.pk for s in sources_of(agency)] == [s.pk for s in agency.sources.all()]
+    assert shapes._NEVER not in kept.shapes.values()
