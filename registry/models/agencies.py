@@ -375,7 +375,10 @@ class ReportedTotalQuerySet(PublicQuerySet):
         sources = {}
         if totals:
             kind = ContentType.objects.get_for_model(self.model)
-            for source in Source.objects.filter(content_type=kind, object_id__in=[total.pk for total in totals]):
+            keys = [kind.pk, *(total.pk for total in totals)]  # its SQL made once per shape (`compiled`)
+            for source in compiled(
+                Source, "of", lambda kind, *pks: Source.objects.filter(content_type=kind, object_id__in=pks), keys
+            ):
                 sources.setdefault(source.object_id, []).append(source)
         for total in totals:
             total.source_list = sources.get(total.pk, [])
