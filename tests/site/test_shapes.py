@@ -166,3 +166,20 @@ def test_an_agencys_sources_are_its_own(client, world, kept):
     for agency in Agency.objects.order_by("pk"):
         assert [s.pk for s in sources_of(agency)] == [s.pk for s in agency.sources.all()]
     assert shapes._NEVER not in kept.shapes.values()
+
+
+def test_the_totals_beside_named_count_each_totals_own_date_and_body(world, kept):
+    from registry.models import Body, Precision, ReportedTotal
+    from registry.models.agencies import agencies_counted_between, count_named
+
+    periods = list(Membership.objects.published().counted_periods())
+    for day, precision, body in [
+        (datetime.date(2010, 6, 30), Precision.DAY, Body.GMG),
+        (datetime.date(2015, 1, 1), Precision.YEAR, Body.GMG),
+        (datetime.date(2006, 1, 1), Precision.YEAR, Body.GENEVA),
+        (datetime.date(2003, 5, 1), Precision.MONTH, Body.GMG),
+    ]:
+        total = ReportedTotal(date=day, date_precision=precision, body=body, total=3)
+        (counted,) = count_named([total])  # the same shape each time: one total of one body
+        assert counted.named_on_date == len(agencies_counted_between(periods, *total.period, body))
+    assert shapes._NEVER not in kept.shapes.values()
