@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.text import slugify
@@ -30,6 +30,7 @@ from registry.models.base import (
     end_after_start,
     stored_search_document,
 )
+from registry.shapes import compiled
 from registry.uploads import GeneratedName, validate_image
 
 
@@ -374,7 +375,10 @@ class ReportedTotalQuerySet(PublicQuerySet):
         sources = {}
         if totals:
             kind = ContentType.objects.get_for_model(self.model)
-            for source in Source.objects.filter(content_type=kind, object_id__in=[total.pk for total in totals]):
+            keys = [kind.pk, *(total.pk for total in totals)]  # its SQL made once per shape (`compiled`)
+            for source in compiled(
+                Source, "of", lambda kind, *pks: Source.objects.filter(content_type=kind, object_id__in=pks), keys
+            ):
                 sources.setdefault(source.object_id, []).append(source)
         for total in totals:
             total.source_list = sources.get(total.pk, [])
@@ -391,26 +395,40 @@ def count_named(totals):
     if not totals:
         return totals
     bodies = {total.body for total in totals}
-    memberships = Membership.objects.published().filter(body__in=bodies)
     # How many agencies each total's date names, counted by the database (not every membership period read
     # and compared here: 2,000 agencies at scale 100).
-    counts = memberships.counted().aggregate(
-        **{
-            f"total_{i}": Count("agency", distinct=True, filter=_counted_between(*total.period, total.body))
-            for i, total in enumerate(totals)
+    # One row of counts (an aggregate without GROUP BY), its SQL made once per number of bodies and totals
+    # (`compiled`), run with the bodies, each total's body and period, and the time.
+    bodies = sorted(bodies)
+
+    def named(*values):
+        periods = values[len(bodies) :]
+        counts = {
+            f"total_{i}": Count("agency", distinct=True, filter=_counted_between(first, last, body))
+            for i, (body, first, last) in enumerate(zip(periods[0::3], periods[1::3], periods[2::3], strict=True))
         }
-    )
+        counted = Membership.objects.published().filter(body__in=values[: len(bodies)]).counted().order_by()
+        return counted.annotate(one=Value(1)).values("one").annotate(**counts).values_list(*counts)
+
+    values = [*bodies, *(value for total in totals for value in (total.body, *total.period))]
+    (row,) = compiled(Membership, ("named", len(bodies)), named, values)
+    counts = {f"total_{i}": count for i, count in enumerate(row)}
+
     # The agencies listed without a date, with all their memberships: those dated on a total's date are counted.
     # Only what is compared and what the page shows of the agency (its acronym and link), as columns: not every
     # column of both (the agency's descriptions in six languages, its search document), nor model instances
     # but for the few agencies named.
-    listed = (
-        memberships.filter(agency__in=memberships.undated().values("agency"))
-        .order_by()
-        .values_list("agency", "agency__acronym", "agency__slug", "body", "start", "attested_on", "end")
-    )
+    # Its SQL made once per shape (`compiled`), run with the bodies and the time.
+    def listed(*bodies):
+        memberships = Membership.objects.published().filter(body__in=bodies)
+        return (
+            memberships.filter(agency__in=memberships.undated().values("agency"))
+            .order_by()
+            .values_list("agency", "agency__acronym", "agency__slug", "body", "start", "attested_on", "end")
+        )
+
     undated, periods = {}, []
-    for agency, acronym, slug, body, start, attested_on, end in listed:
+    for agency, acronym, slug, body, start, attested_on, end in compiled(Membership, "undated", listed, sorted(bodies)):
         if start is None and attested_on is None:
             undated.setdefault(body, {})[agency] = Agency(pk=agency, acronym=acronym, slug=slug)
         else:

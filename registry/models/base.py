@@ -158,9 +158,18 @@ def in_date_range(field, first, last):
     as `field__gte=first, field__lte=last`, with bounds on its stored order too (`chronological_key`) so that the
     list index that orders them also finds them: a date's order is at least its own day's (a month or a year sorts
     after its days) and at most its year's last (13, 32)."""
-    lowest = first.year * 10000 + first.month * 100 + first.day
+    return in_date_range_bounded(field, first, last, *order_bounds(first, last))
+
+
+def order_bounds(first, last):
+    """The bounds of the stored order (`chronological_key`) of the dates from `first` to `last` (`in_date_range`)."""
+    return first.year * 10000 + first.month * 100 + first.day, last.year * 10000 + 1332
+
+
+def in_date_range_bounded(field, first, last, lowest, highest):
+    """`in_date_range` with its `order_bounds` given: for a query made once and run with other values."""
     return Q(**{f"{field}__gte": first, f"{field}__lte": last, f"{field}_order__gte": lowest,
-                f"{field}_order__lte": last.year * 10000 + 1332})  # fmt: skip
+                f"{field}_order__lte": highest})  # fmt: skip
 
 
 def stored_order(field):

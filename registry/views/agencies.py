@@ -4,8 +4,10 @@ import datetime
 import functools
 import operator
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Func, Max, OuterRef, Subquery, Window
+from django.db.models.query import MAX_GET_RESULTS
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -28,12 +30,15 @@ from registry.models import (
     Participation,
     ReportedTotal,
     Role,
+    Source,
     Statement,
     WorkingGroupRole,
 )
 from registry.models.agencies import PREFETCHED_HOLDINGS
-from registry.models.base import in_date_range
+from registry.models.base import in_date_range_bounded, order_bounds
+from registry.permissions import reader
 from registry.sanitise import escape_text
+from registry.shapes import compiled
 from registry.views.base import PublicDetailView, PublicListView, PublicPageView
 from registry.views.charts import chair_timeline, gap_period
 
@@ -91,10 +96,15 @@ class AgencyListView(PublicListView):
         agencies = list(context["agencies"])
         # Each card's memberships' periods in their default order within each agency (by start), in one query.
         listed = {agency.pk: [] for agency in agencies}
-        memberships = Membership.objects.published().filter(agency__in=listed)
-        for agency, *period in memberships.order_by(F("start").asc(nulls_last=True), "pk").values_list(
-            "agency", *self.PERIOD_FIELDS
-        ):
+
+        def periods(*keys):
+            memberships = Membership.objects.published().filter(agency__in=keys)
+            return memberships.order_by(F("start").asc(nulls_last=True), "pk").values_list(
+                "agency", *self.PERIOD_FIELDS
+            )
+
+        # Its SQL made once per shape (`compiled`: per number of agencies on the page), run with their keys.
+        for agency, *period in compiled(Membership, "directory", periods, list(listed)):
             listed[agency].append(tuple(period))
         # Each label translated once a page: get_kind_display() and get_body_display() translate every
         # label of their field to find one, for each of 100 cards and each of their memberships.
@@ -158,15 +168,46 @@ class AgencyDetailView(PublicDetailView):
     context_object_name = "agency"
     LATEST = 20
 
+    def find_object(self, queryset=None):
+        """The agency of the address as DetailView finds it (`get()`: unordered, at most 21 rows), its SQL made once
+        per shape and kind of reader (`compiled`; `get_queryset()` is the reader's `visible_to`)."""
+        if queryset is not None:
+            return super().find_object(queryset)
+        kind, own = reader(self.request.user)
+        slug = self.kwargs[self.slug_url_kwarg]
+        found = compiled(
+            Agency,
+            ("agency page", kind, getattr(own, "pk", own)),
+            lambda slug: self.get_queryset().filter(**{self.get_slug_field(): slug}).order_by()[:MAX_GET_RESULTS],
+            [slug],
+        )
+        if len(found) != 1:
+            return super().find_object()  # none (404) or several: as DetailView says it
+        return found[0]
+
     def get_context_data(self, **kwargs):
         agency = self.object
-        memberships = list(agency.memberships.published())
+        # The page's lists of one agency: their SQL made once per shape, run with the agency's key (`compiled`).
+        memberships = compiled(Membership, "agency page", lambda pk: Membership.objects.published().filter(agency=pk),
+                               [agency.pk])  # fmt: skip
         terms = terms_held(agency)
-        roles = list(WorkingGroupRole.objects.published().filter(agency=agency).select_related("group"))
+        roles = compiled(
+            WorkingGroupRole,
+            "agency page",
+            lambda pk: WorkingGroupRole.objects.published().filter(agency=pk).select_related("group"),
+            [agency.pk],
+        )
         events, events_count, hosted = events_involving(agency, self.LATEST)
-        signed = Statement.objects.published().filter(signatories=agency)
-        statements, statements_count = latest(signed.chronological(descending=True), self.LATEST)
-        statements_as_chair, statements_as_chair_count = latest(statements_during(terms), self.LATEST)
+        statements, statements_count = latest(
+            Statement,
+            "signed",
+            lambda pk: Statement.objects.published().filter(signatories=pk).chronological(descending=True),
+            [agency.pk],
+            self.LATEST,
+        )
+        statements_as_chair, statements_as_chair_count = latest(
+            Statement, ("during", len(terms)), statements_during_values, during_values(terms), self.LATEST
+        )
         # Each list item's address with one reverse() per kind of record, not one per item.
         with_page_urls(statements + statements_as_chair, "site:statement")
         with_page_urls(events, "site:event")
@@ -190,7 +231,7 @@ class AgencyDetailView(PublicDetailView):
                 + ("" if event.level is None else f" · {escape_text(event.level_display.lower())}"),
             ),
             events_count=events_count,
-            sources=agency.sources.all(),
+            sources=sources_of(agency),
             **kwargs,
         )
 
@@ -203,12 +244,16 @@ TERM_COLUMNS = ("term__start", "term__start_precision", "term__end", "term__end_
                 "term__note")  # fmt: skip
 
 
-def latest(statements, count):
-    """The first `count` of `statements` (ordered) with only what a list item shows, and how many there are in
-    all, in one query: the total is a window count, which the database takes over every row before the limit
-    (a second query cost its own round trip and ORM compile; a count as a subquery read the rows twice, 18 ms
-    for IOM's 2,800 statements as chair on SQLite)."""
-    rows = list(statements.only(*STATEMENT_COLUMNS).annotate(in_all=Window(Count("*")))[:count])
+def latest(model, key, make, values, count):
+    """The first `count` of `make(*values)` (ordered statements) with only what a list item shows, and how many
+    there are in all, in one query: the total is a window count, which the database takes over every row before
+    the limit (a second query cost its own round trip and ORM compile; a count as a subquery read the rows twice,
+    18 ms for IOM's 2,800 statements as chair on SQLite). Its SQL made once per shape (`compiled`)."""
+
+    def page(*values):
+        return make(*values).only(*STATEMENT_COLUMNS).annotate(in_all=Window(Count("*")))[:count]
+
+    rows = compiled(model, (key, count), page, values)
     return rows, rows[0].in_all if rows else 0
 
 
@@ -224,30 +269,49 @@ def events_involving(agency, count):
     of its page. Two plain queries: one that also kept its own events among the latest, numbering the rows by a
     window and filtering on the number, cost more to compile than the second query costs (0.4 ms on SQLite,
     0.3-0.7 on PostgreSQL with its round trip)."""
-    involved = Event.objects.published().involving(agency).chronological("start", descending=True)
-    took_part = Participation.objects.published().filter(event=OuterRef("pk"), agency=agency)
-    took_part = took_part.order_by().values("level")[:1]
-    events = list(involved.only(*EVENT_COLUMNS).annotate(in_all=Window(Count("*")), level=Subquery(took_part))[:count])
+
+    def latest_events(pk):
+        involved = Event.objects.published().involving(Agency(pk=pk)).chronological("start", descending=True)
+        took_part = Participation.objects.published().filter(event=OuterRef("pk"), agency=pk)
+        took_part = took_part.order_by().values("level")[:1]
+        return involved.only(*EVENT_COLUMNS).annotate(in_all=Window(Count("*")), level=Subquery(took_part))[:count]
+
+    def hosted_events(pk):
+        hosted = Event.objects.published().filter(organiser=pk).chronological("start", descending=True)
+        return hosted.only(*EVENT_COLUMNS)
+
+    events = compiled(Event, ("agency page", count), latest_events, [agency.pk])
     for event in events:
         event.level_display = str(LEVELS.get(event.level, event.level or ""))
-    hosted = Event.objects.published().filter(organiser=agency).chronological("start", descending=True)
-    return events, events[0].in_all if events else 0, list(hosted.only(*EVENT_COLUMNS))
+    return events, events[0].in_all if events else 0, compiled(Event, "hosted", hosted_events, [agency.pk])
 
 
 def terms_held(agency):
     """The published chair terms `agency` held, in order, each with all its holders in their order (`chairs`),
     in one query of the holdings with their term and agency (not the terms, then their holdings)."""
-    holdings = (
-        ChairHolder.objects.filter(term__in=agency.chair_terms.published())
-        .select_related("term", "agency")
-        .only(*TERM_COLUMNS, "agency__acronym")
-        .order_by("term__start", "order", "pk")
-    )
+
+    def held(pk):
+        return (
+            ChairHolder.objects.filter(term__in=Agency(pk=pk).chair_terms.published())
+            .select_related("term", "agency")
+            .only(*TERM_COLUMNS, "agency__acronym")
+            .order_by("term__start", "order", "pk")
+        )
+
+    holdings = compiled(ChairHolder, "terms held", held, [agency.pk])  # its SQL made once per shape
     terms = {}
     for holding in holdings:
         term = terms.setdefault(holding.term_id, holding.term)
         term.__dict__.setdefault(PREFETCHED_HOLDINGS, []).append(holding)
     return list(terms.values())
+
+
+def sources_of(record):
+    """`record.sources.all()`, its SQL made once per shape (`compiled`), run with the record's kind and key."""
+    kind = ContentType.objects.get_for_model(record)
+    return compiled(
+        Source, "sources", lambda kind, pk: Source.objects.filter(content_type=kind, object_id=pk), [kind.pk, record.pk]
+    )
 
 
 def list_items(records, more=None):
@@ -403,10 +467,22 @@ def group_end(terms):
 
 def statements_during(terms):
     """Published statements made while one of `terms` ran: the chair is derived from the date, never stored."""
-    if not terms:
+    return statements_during_values(*during_values(terms))
+
+
+def statements_during_values(*values):
+    """`statements_during` from `during_values`: each term's start, end and their `order_bounds`, which are the
+    parameters of a query made once per number of terms (`compiled`)."""
+    if not values:
         return Statement.objects.none()
-    during = functools.reduce(operator.or_, [in_date_range("date", term.start, term.end) for term in terms])
+    ranges = [values[i : i + 4] for i in range(0, len(values), 4)]
+    during = functools.reduce(operator.or_, [in_date_range_bounded("date", *bounds) for bounds in ranges])
     return Statement.objects.published().filter(during).chronological(then=("title",))
+
+
+def during_values(terms):
+    """The values of `statements_during` for `terms`: each one's start, end and the bounds of their order."""
+    return [value for term in terms for value in (term.start, term.end, *order_bounds(term.start, term.end))]
 
 
 def split_at_vacancies(gaps):

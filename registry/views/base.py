@@ -61,9 +61,13 @@ class PublicDetailView(PublicMixin, DetailView):
     pending_change = None
 
     def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+        obj = self.find_object(queryset)
         self.is_preview = not getattr(obj, "is_public", True)
         return self.with_pending_change(obj)
+
+    def find_object(self, queryset=None):
+        """The record of the address (DetailView's lookup, in `get_queryset()`), before the preview's checks."""
+        return super().get_object(queryset)
 
     def with_pending_change(self, obj):
         """Staff (and the proposer) preview a live record's pending change; everyone else sees the live record."""
