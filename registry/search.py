@@ -20,7 +20,6 @@ kind facets and counts, and snippets cut at word boundaries with the words marke
 <mark> is markup). A search costs one query per kind, whatever the data size.
 """
 
-import collections
 import copy
 import dataclasses
 import datetime
@@ -29,9 +28,7 @@ import html
 import math
 import operator
 import re
-import threading
 
-from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorCombinable, SearchVectorField
 from django.core.exceptions import EmptyResultSet
@@ -52,7 +49,6 @@ from django.db.models import (
     Value,
     Window,
 )
-from django.db.models.expressions import Col
 from django.db.models.lookups import IContains, IExact, In
 from django.urls import reverse
 from django.utils import timezone
@@ -77,6 +73,7 @@ from registry.models import (
     WorkingGroup,
 )
 from registry.models.base import TEXT_SEARCH_CONFIG
+from registry.shapes import Shapes, now_like, slim, time_of
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -622,31 +619,7 @@ def _public_rows(kind, query, offset, size):
     return _fetch(kind, alias, compiler, sql, params)
 
 
-class _Shapes:
-    """The compiled shapes, least recently used first; shared by the threads of a process."""
-
-    def __init__(self, size):
-        self.size, self.shapes, self.lock = size, collections.OrderedDict(), threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            shape = self.shapes.get(key)
-            if shape is not None:
-                self.shapes.move_to_end(key)
-            return shape
-
-    def put(self, key, shape):
-        with self.lock:
-            self.shapes[key] = shape
-            while len(self.shapes) > self.size:
-                self.shapes.popitem(last=False)
-
-    def clear(self):
-        with self.lock:
-            self.shapes.clear()
-
-
-_shapes = _Shapes(SHAPES)
+_shapes = Shapes(SHAPES)
 
 
 class _Shape:
@@ -658,7 +631,7 @@ class _Shape:
     """
 
     def __init__(self, compiler, sql, slots):
-        self.compiler, self.sql, self.slots = _slim(compiler), sql, slots
+        self.compiler, self.sql, self.slots = slim(compiler), sql, slots
 
     def params(self, values, connection, now=None):
         escaped = [connection.ops.prep_for_like_query(value) for value in values]
@@ -700,21 +673,6 @@ class _Shape:
         return shape, compiler, sql, params
 
 
-def _slim(compiler):
-    """What of a compiled compiler turns rows into records (select, klass_info, annotation_col_map, col_count…),
-    without the query and its expressions (a shape of ten words held about 200 KiB with them).
-
-    An annotation is read as its output field says (the converters of `get_converters`); that is all the
-    rows need of it once the SQL is compiled."""
-    slim = copy.copy(compiler)
-    slim.query = slim.where = slim.having = slim.qualify = slim.connection = None
-    slim.select = [
-        (expression if isinstance(expression, Col) else Value(None, output_field=expression.output_field), None, alias)
-        for expression, _sql, alias in compiler.select
-    ]
-    return slim
-
-
 class _Text(tuple):
     """A parameter made of text and values (index, escaped)."""
 
@@ -730,7 +688,7 @@ def _slot(param, connection, start, end):
         if any(isinstance(part, str) and ("\ue000" in part or "\ue001" in part) for part in parts):
             return None
         return _Text(part for part in parts if part != "")
-    if _now_like(param, connection, start, end):
+    if now_like(param, connection, start, end):
         return _NOW
     if isinstance(param, datetime.date | datetime.time) or (isinstance(param, str) and _DATE.match(param)):
         return None  # a time other than now would be kept for good
@@ -740,36 +698,12 @@ def _slot(param, connection, start, end):
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def _now_like(param, connection, start, end):
-    """`param` is a time between `start` and `end`, as the database takes a DateTimeField's value."""
-    value = _time_of(param, connection)
-    try:
-        return value is not None and start <= value <= end
-    except TypeError:  # naive and aware
-        return False
-
-
-def _time_of(param, connection):
-    """The time `param` is, when it is a DateTimeField's value as the database takes it."""
-    value = param
-    if isinstance(param, str):
-        try:
-            value = datetime.datetime.fromisoformat(param)
-        except ValueError:
-            return None
-        if settings.USE_TZ and timezone.is_naive(value):
-            value = timezone.make_aware(value, connection.timezone)
-    if not isinstance(value, datetime.datetime) or connection.ops.adapt_datetimefield_value(value) != param:
-        return None
-    return value
-
-
 def _same_params(shape, params, values, connection):
     """The shape gives `params` for `values` (and the time in `params`)."""
     if len(shape.slots) != len(params):
         return False
     now = next((param for slot, param in zip(shape.slots, params, strict=True) if slot is _NOW), None)
-    filled = shape.params(values, connection, now and _time_of(now, connection))
+    filled = shape.params(values, connection, now and time_of(now, connection))
     return all(type(a) is type(b) and a == b for a, b in zip(filled, params, strict=True))  # 0.0 == False
 
 

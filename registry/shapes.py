@@ -78,7 +78,7 @@ def _holes(kinds):
 
 class _Shape:
     def __init__(self, model, compiler, sql, slots, iterable, fields, names):
-        self.model, self.compiler, self.sql, self.slots = model, _slim(compiler), sql, slots
+        self.model, self.compiler, self.sql, self.slots = model, slim(compiler), sql, slots
         self.iterable, self.fields, self.names = iterable, fields, names
 
     @classmethod
@@ -107,7 +107,7 @@ class _Shape:
         names = (tuple(query.extra_select), tuple(query.values_select), tuple(query.annotation_select))
         shape = cls(records.model, template, sql, slots, records._iterable_class, records._fields, names)
         now = next((param for slot, param in zip(slots, params, strict=True) if slot is _NOW), None)
-        filled = shape.params(values, connection, now and _time_of(now, connection))
+        filled = shape.params(values, connection, now and time_of(now, connection))
         if len(filled) != len(params) or not all(
             type(a) is type(b) and a == b for a, b in zip(filled, params, strict=True)
         ):
@@ -158,7 +158,7 @@ def _slot(param, holes, dates, connection, start, end):
         i = holes.get((int, int(param)))
         if i is not None:
             return _Value((i, type(param)))  # psycopg's Int4, Int8…: the type checked against the values' own
-    if _now_like(param, connection, start, end):
+    if now_like(param, connection, start, end):
         return _NOW
     if isinstance(param, datetime.date | datetime.time) or (isinstance(param, str) and "\ue000" in param):
         return None  # a time other than now would be kept for good; a text hole changed on its way
@@ -177,15 +177,15 @@ def _looks_like_time(text):
     return True
 
 
-def _now_like(param, connection, start, end):
-    value = _time_of(param, connection)
+def now_like(param, connection, start, end):
+    value = time_of(param, connection)
     try:
         return value is not None and start <= value <= end
     except TypeError:  # naive and aware
         return False
 
 
-def _time_of(param, connection):
+def time_of(param, connection):
     """The time `param` is, when it is a DateTimeField's value as the database takes it."""
     value = param
     if isinstance(param, str):
@@ -200,8 +200,12 @@ def _time_of(param, connection):
     return value
 
 
-def _slim(compiler):
-    """What of a compiler turns rows into records, without the query and its expressions (as the search's)."""
+def slim(compiler):
+    """What of a compiled compiler turns rows into records (select, klass_info, annotation_col_map, col_count…),
+    without the query and its expressions (a search's shape of ten words held about 200 KiB with them).
+
+    An annotation is read as its output field says (the converters of `get_converters`); that is all the
+    rows need of it once the SQL is compiled."""
     slim = copy.copy(compiler)
     slim.query = slim.where = slim.having = slim.qualify = slim.connection = None
     slim.select = [
@@ -230,7 +234,7 @@ class _Compiled:
         return self.shape.sql, self.params
 
 
-class _Shapes:
+class Shapes:
     """The shapes, least recently used first; shared by the threads of a process."""
 
     def __init__(self, size):
@@ -254,4 +258,4 @@ class _Shapes:
             self.shapes.clear()
 
 
-_shapes = _Shapes(SHAPES)
+_shapes = Shapes(SHAPES)
