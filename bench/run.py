@@ -120,11 +120,13 @@ def build(env, scale):
 
 
 @contextlib.contextmanager
-def server(env, port, workers, cached):
+def server(env, port, workers, cached, log):
     env = {**env, "RESPONSE_CACHE": "1" if cached else "0"}
     command = [PYTHON, "-m", "gunicorn", "gmg.wsgi:application", "--bind", f"{HOST}:{port}",
                "--workers", str(workers), "--log-level", "warning"]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603 - our own argv
+    # The server's output (one JSON line a request, as in production: its cost is part of what is measured)
+    # goes to `log`, not the terminal, where it buried the tables under 200,000 lines.
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
     try:
         for _ in range(100):
             with contextlib.suppress(OSError):
@@ -208,7 +210,8 @@ def run_database(kind, args, folder, lines):
                f"cache {env['CACHE_URL']}\n")  # fmt: skip
     results = {}
     for mode, cached in (("cold", False), ("warm", True)):
-        with server(env, args.port, workers, cached) as base:
+        log_path = RESULTS / f"server-{kind}-{mode}.log"
+        with open(log_path, "w") as log, server(env, args.port, workers, cached, log) as base:
             check_statuses(base, urls)
             if cached:
                 prime(base, urls, workers * 2)
@@ -276,10 +279,10 @@ def main():
     now = datetime.datetime.now(datetime.UTC)
     lines = [f"# GMG Registry load test, {now:%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores"]
     print(lines[0])
+    RESULTS.mkdir(exist_ok=True)
     for kind in args.db.split(","):
         with tempfile.TemporaryDirectory(prefix="gmg-bench-") as folder:
             run_database(kind.strip(), args, Path(folder), lines)
-    RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"bench-{datetime.datetime.now(datetime.UTC):%Y%m%d-%H%M%S}.md"
     path.write_text("\n".join(lines) + "\n")
     print(f"\nWritten to {path.relative_to(ROOT)}")
