@@ -285,11 +285,11 @@ class CityInput(QuickInput, forms.TextInput):
 def own_copy(filter_):
     """A class's filter for one filterset: its attributes its own, and what a filterset changes in place, its
     `extra` (a menu's queryset goes there), its own too; a `method` asks this copy's filterset. Its field is
-    made later, from the copy (a field deep-copies its widget, messages and choices). A filter whose field was
-    made already is deep-copied, field and all, as django-filter does."""
-    if "_field" in vars(filter_):
-        return copy.deepcopy(filter_)
+    made later, from the copy (a field deep-copies its widget, messages and choices), also when the class's
+    filter has made one already: the OpenAPI schema reads the choice filters' fields, and django-filter's deep
+    copy would hand every later request that field, and a menu's queryset from the moment it was made."""
     copied = copy.copy(filter_)
+    vars(copied).pop("_field", None)
     copied.extra = dict(filter_.extra)
     if filter_.method is not None:
         copied.method = filter_.method  # a FilterMethod of the copy (the class's would ask no filterset)

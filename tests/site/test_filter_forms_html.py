@@ -103,10 +103,16 @@ def test_a_filter_form_holds_the_fields_django_filter_would_each_its_own(db):
     assert all(field.widget is not other.form.fields[name].widget for name, field in ours.form.fields.items())
 
 
-def test_each_filterset_has_its_own_filters_and_their_methods_ask_it(db):
+@pytest.mark.parametrize("schema_read_first", [False, True])
+def test_each_filterset_has_its_own_filters_and_their_methods_ask_it(db, client, schema_read_first):
     # RegistryFilterSet copies the class's filters shallowly (own_copy): what a filterset changes in place
-    # (`extra`, where a menu's queryset goes) is its own, and a filter's `method` asks this filterset.
+    # (`extra`, where a menu's queryset goes) is its own, its fields are its own (also after the OpenAPI schema
+    # made fields on the class's choice filters), and a filter's `method` asks this filterset.
     from django.http import QueryDict
+    from django.urls import reverse
+
+    if schema_read_first:
+        assert client.get(reverse("api:schema")).status_code == 200
 
     from registry.filters import StatementListFilter
     from registry.models import Statement
@@ -116,7 +122,8 @@ def test_each_filterset_has_its_own_filters_and_their_methods_ask_it(db):
     one.form, two.form  # noqa: B018 - makes the fields, the menus' querysets into `extra`
     for name, base in StatementListFilter.base_filters.items():
         assert one.filters[name] is not base and one.filters[name].extra is not two.filters[name].extra
-        assert callable(base.extra.get("queryset", len)) and not hasattr(base, "_field")  # no request's queryset
+        assert callable(base.extra.get("queryset", len))  # no request's queryset
+        assert one.filters[name].field is not getattr(base, "_field", None) is not two.filters[name].field
         if base.method is not None:
             assert one.filters[name].filter.f.parent is one and two.filters[name].filter.f.parent is two
     assert one.is_valid() and two.is_valid()
