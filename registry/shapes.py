@@ -31,7 +31,6 @@ from django.db.models.query import FlatValuesListIterable, ModelIterable, NamedV
 from django.utils import timezone, translation
 
 SHAPES = 256  # shapes kept per process (least recently used dropped first)
-MAX_VALUES = 256  # a query with more values (a CSV of a whole list's keys) is built the usual way, and not kept
 
 # Stand-ins: no key, date or text of the registry is one of them. The integers are positive and fit in 32 bits:
 # Django finds nothing for a value out of a column's range (a negative object_id) without asking the database.
@@ -45,10 +44,10 @@ _NEVER = object()  # a shape that failed its checks
 def compiled(model, key, make, values):
     """The records (or rows) of `make(*values)`, a queryset of `model`, as a list: its SQL made once per `key`.
 
-    `values` are ints, dates or texts, at most `MAX_VALUES` of them (else the query is built the usual way)."""
+    `values` are ints, dates or texts (anything else: the query is built the usual way)."""
     values = list(values)
     kinds = tuple(_KINDS.get(type(value)) for value in values)
-    if None in kinds or len(values) > MAX_VALUES:
+    if None in kinds:
         return list(make(*values))
     database = router.db_for_read(model)
     key = (model, key, kinds, translation.get_language(), database)

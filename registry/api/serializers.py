@@ -12,9 +12,10 @@ import functools
 from types import SimpleNamespace
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import F, Prefetch, Q
 from django.db.models.query import ModelIterable
 from django.urls import reverse
@@ -28,7 +29,7 @@ from rest_framework import relations, serializers
 from rest_framework.fields import SkipField
 
 from registry import models as m
-from registry import services, shapes
+from registry import services
 from registry.addresses import MARK, Address
 from registry.api.exceptions import django_errors_to_dict
 from registry.models.agencies import ChairLookup, count_named
@@ -75,20 +76,40 @@ class Rows(ModelIterable):
             yield Row(**dict(zip(names, row, strict=True)))
 
 
+# The SQL of `list_slugs`' and `list_sources`' queries by their shape (the model, the relation, the language,
+# the database, the number of records): only SQL, which depends on nothing else (the records' keys are its
+# parameters), never rows. At most a page's sizes: a CSV of a whole list is compiled anew.
+_SQL_BY_SHAPE = {}
+
+
+def _by_shape(shape, make_queryset, params, database):
+    """The rows of `make_queryset()` (whose parameters are `params`), its SQL made once per `shape`."""
+    sql = _SQL_BY_SHAPE.get(shape)
+    if sql is None:
+        sql, compiled = make_queryset().query.get_compiler(using=database).as_sql()
+        if list(compiled) != params:  # not the shape assumed: run it as compiled, and keep nothing
+            return _fetch(database, sql, compiled)
+        if len(params) <= settings.API_MAX_PAGE_SIZE + 1:
+            _SQL_BY_SHAPE[shape] = sql
+    return _fetch(database, sql, params)
+
+
 def list_slugs(records, name):
     """Give each of `records` the slugs of its related records `name` (a many-to-many) as `listed()` would list
     them (`Row`s with their slug, in the related model's order in the active language), from one query.
 
     The same query as the prefetch's, less the related key, read as plain pairs: the prefetch made a `Row`
     of each of a page's 300-odd signatories and topics and computed two keys for each to group them. Its
-    SQL is made once per shape (`registry.shapes.compiled`): building and compiling it took longer than running it.
+    SQL is made once per shape (`_by_shape`): building and compiling it took longer than running it.
     """
     if not records:
         return
     field = type(records[0])._meta.get_field(name)
-    reverse = field.related_query_name()
+    keys = [record.pk for record in records]
+    database = router.db_for_read(field.related_model)
 
-    def pairs(*keys):
+    def make_queryset():
+        reverse = field.related_query_name()
         queryset = field.related_model.objects.filter(**{f"{reverse}__in": keys})
         if hasattr(queryset, "rewrite"):
             # The order (the model's, in the active language) is set when the queryset is made; the two columns
@@ -96,9 +117,9 @@ def list_slugs(records, name):
             queryset = queryset.rewrite(False)
         return queryset.values_list(reverse, "slug")
 
-    keys = [record.pk for record in records]
+    shape = (field.model, name, translation.get_language(), database, len(keys))
     lists = {key: [] for key in keys}
-    for key, slug in shapes.compiled(field.related_model, ("slugs", field.model, name), pairs, keys):
+    for key, slug in _by_shape(shape, make_queryset, keys, database):
         lists[key].append(Row(slug=slug))
     for record in records:
         setattr(record, _listed_name(name), lists[record.pk])
@@ -106,22 +127,31 @@ def list_slugs(records, name):
 
 def list_sources(records):
     """Give each of `records` its sources as `listed_sources()` would list them (`Row`s of the columns the JSON
-    shows, in their order), from the same query, its SQL made once per shape (`registry.shapes.compiled`)."""
+    shows, in their order), from the same query, its SQL made once per shape (`_by_shape`)."""
     if not records:
         return
     model = type(records[0])
     content_type = ContentType.objects.get_for_model(model)
+    keys = [record.pk for record in records]
+    database = router.db_for_read(m.Source)
 
-    def rows(content_type_id, *keys):
-        sources = m.Source.objects.filter(content_type_id=content_type_id, object_id__in=keys)
+    def make_queryset():
+        sources = m.Source.objects.filter(content_type=content_type, object_id__in=keys)
         return sources.values_list("object_id", *SOURCE_COLUMNS)
 
-    keys = [record.pk for record in records]
     lists = {key: [] for key in keys}
-    for key, *values in shapes.compiled(m.Source, ("sources", model), rows, [content_type.pk, *keys]):
+    for key, *values in _by_shape(
+        (m.Source, model, database, len(keys)), make_queryset, [content_type.pk, *keys], database
+    ):
         lists[key].append(Row(**dict(zip(SOURCE_COLUMNS, values, strict=True))))
     for record in records:
         setattr(record, _listed_name("sources"), lists[record.pk])
+
+
+def _fetch(database, sql, params):
+    with connections[database].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def list_columns(records, name, queryset, columns):

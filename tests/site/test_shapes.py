@@ -183,17 +183,3 @@ def test_the_totals_beside_named_count_each_totals_own_date_and_body(world, kept
         (counted,) = count_named([total])  # the same shape each time: one total of one body
         assert counted.named_on_date == len(agencies_counted_between(periods, *total.period, body))
     assert shapes._NEVER not in kept.shapes.values()
-
-
-def test_a_query_of_more_values_than_a_page_holds_is_built_anew_and_not_kept(db, kept):
-    """A CSV of a whole list passes every record's key: its SQL would be kept for that one length only."""
-    agencies = [AgencyFactory() for _ in range(3)]
-
-    def slugs(*keys):
-        return Agency.objects.filter(pk__in=keys).order_by("pk").values_list("slug", flat=True)
-
-    keys = [agency.pk for agency in agencies] + [0] * shapes.MAX_VALUES  # unknown keys: none more found
-    assert shapes.compiled(Agency, "test-many", slugs, keys) == [agency.slug for agency in agencies]
-    assert len(kept.shapes) == 0
-    assert shapes.compiled(Agency, "test-few", slugs, keys[:3]) == [agency.slug for agency in agencies]
-    assert len(kept.shapes) == 1
