@@ -105,7 +105,10 @@ def _database(url):
         # and plans it once per connection, not at every request (0.5-1 ms of the backend's CPU a page
         # at scale 100). A pooler in transaction mode must keep prepared statements per server connection
         # (PgBouncer >= 1.21 with max_prepared_statements); with an older one, set this to 0.
-        config.setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
+        # A search is never prepared: its plan depends on the words (gmg.postgres.Cursor).
+        from gmg.postgres import Cursor
+
+        config.setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5, cursor_factory=Cursor)
     return config
 
 

@@ -29,6 +29,7 @@ from registry.models.base import (
     Year,
     end_after_start,
     stored_search_document,
+    stored_search_text,
 )
 from registry.shapes import compiled
 from registry.uploads import GeneratedName, validate_image
@@ -159,6 +160,7 @@ class Agency(Editorial):
     SEARCH_FIELDS = {"acronym": "A", "name": "A", "migration_focus": "B", "headquarters": "C", "description": "C"}
     SEARCH_TRANSLATED = ("name", "migration_focus", "description")
     search_document = stored_search_document(SEARCH_FIELDS, SEARCH_TRANSLATED)
+    search_text = stored_search_text(SEARCH_FIELDS, SEARCH_TRANSLATED)  # trigram-indexed on PostgreSQL (0021)
 
     objects = AgencyQuerySet.as_manager()
 

@@ -73,9 +73,9 @@ def search_document(fields, config="english", translated=()):
         if name not in translated:
             vectors.append(SearchVector(name, weight=weight, config=config))
             continue
-        columns = sorted((f"{name}_{code.replace('-', '_')}", code) for code, _label in settings.LANGUAGES)
         vectors += [
-            SearchVector(column, weight=weight, config=TEXT_SEARCH_CONFIG.get(code, config)) for column, code in columns
+            SearchVector(column, weight=weight, config=TEXT_SEARCH_CONFIG.get(code, config))
+            for column, code in _language_columns(name, codes=True)
         ]
     document = vectors[0]
     for vector in vectors[1:]:
@@ -83,15 +83,24 @@ def search_document(fields, config="english", translated=()):
     return OnPostgreSQL(document, output_field=SearchVectorField(null=True))
 
 
-def stored_search_text(fields):
+def _language_columns(name, codes=False):
+    """A translated field's columns, one per language ("name_ar", "name_en"…), sorted; with their language codes."""
+    columns = sorted((f"{name}_{code.replace('-', '_')}", code) for code, _label in settings.LANGUAGES)
+    return columns if codes else [column for column, _code in columns]
+
+
+def stored_search_text(fields, translated=()):
     """A generated column holding `fields`' text lower-cased, one space between them, on PostgreSQL (NULL on
     SQLite): registry.search finds a word inside it through a trigram index (pg_trgm) instead of reading
-    every record's text. A word never spans two fields: the words searched for hold no space."""
+    every record's text. A word never spans two fields: the words searched for hold no space. A field in
+    `translated` is read in each language's column ("name_fr"…), as the search reads it."""
     from django.db.models.functions import Concat, Lower
 
     parts = []
     for name in fields:
-        parts += [F(name), Value(" ")]
+        columns = _language_columns(name) if name in translated else [name]
+        for column in columns:
+            parts += [F(column), Value(" ")]
     return models.GeneratedField(
         expression=OnPostgreSQL(
             Lower(Concat(*parts[:-1], output_field=models.TextField())), output_field=models.TextField(null=True)

@@ -164,6 +164,7 @@ class Publication(DatedMixin, Publishable):
     SEARCH_FIELDS = {"title": "A", "summary": "B", "isbn": "C"}
     SEARCH_TRANSLATED = ("title", "summary")
     search_document = stored_search_document(SEARCH_FIELDS, SEARCH_TRANSLATED)
+    search_text = stored_search_text(SEARCH_FIELDS, SEARCH_TRANSLATED)  # trigram-indexed on PostgreSQL (0021)
 
     class Meta:
         ordering = [*chronological("date", descending=True, stored=True), "title"]

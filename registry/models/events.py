@@ -14,6 +14,7 @@ from registry.models.base import (
     end_after_start,
     stored_order,
     stored_search_document,
+    stored_search_text,
 )
 from registry.models.content import ci_unique_slug
 
@@ -68,6 +69,7 @@ class Event(Editorial, Period):
     SEARCH_FIELDS = {"title": "A", "city": "B", "country": "B", "summary": "B"}
     SEARCH_TRANSLATED = ("title", "summary")
     search_document = stored_search_document(SEARCH_FIELDS, SEARCH_TRANSLATED)
+    search_text = stored_search_text(SEARCH_FIELDS, SEARCH_TRANSLATED)  # trigram-indexed on PostgreSQL (0021)
 
     objects = EventQuerySet.as_manager()
 
