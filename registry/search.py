@@ -25,6 +25,7 @@ import dataclasses
 import datetime
 import functools
 import html
+import itertools
 import math
 import operator
 import re
@@ -107,6 +108,7 @@ class Kind:
     def queryset(self, user=None):
         """What `user` may find of this kind (`visible_to`; the public search passes no user: `published()`)."""
         records = self.model.objects.visible_to(user).select_related(*self.select_related)
+        records = records.defer(*_stored_columns(self.model, self.select_related))
         return records.prefetch_related(*self.prefetch)
 
     def title_of(self, record):
@@ -114,6 +116,26 @@ class Kind:
 
     def url_of(self, record):
         return self.url(record) if self.url else record.get_absolute_url()
+
+
+@functools.cache
+def _stored_columns(model, select_related):
+    """The search's stored text and documents of `model` and of the models read with it: the database reads
+    them to match and rank, a hit never shows them (on PostgreSQL about 2 KB a statement)."""
+    models = [("", model)] + [(f"{path}__", _related(model, path)) for path in select_related]
+    return tuple(
+        prefix + field.name
+        for prefix, model in models
+        for field in model._meta.concrete_fields
+        if hasattr(field, "search_fields") or field.name == STORED_TEXT
+    )
+
+
+def _related(model, path):
+    """The model at the end of the relations `path` ("agency", "holders"; "" is `model`)."""
+    for step in filter(None, path.split("__")):
+        model = model._meta.get_field(step).related_model
+    return model
 
 
 def _agency_section(record):
@@ -127,30 +149,27 @@ def _chairs(record):
 KINDS = [
     Kind("agency", _("Agency"), _("Agencies"), Agency, Agency.SEARCH_FIELDS, "name", ("migration_focus", "description"),
          exact=("acronym", "name"), names=("agency", "agencies")),
-    Kind("membership", _("Membership"), _("Memberships"), Membership,
-         {"agency__acronym": "A", "agency__name": "B", "note": "B"}, str, ("note",),
+    Kind("membership", _("Membership"), _("Memberships"), Membership, Membership.SEARCH_FIELDS, str, ("note",),
          names=("membership", "memberships", "member", "members"), select_related=("agency",), url=_agency_section),
-    Kind("chair-term", _("Chair term"), _("Chair terms"), ChairTerm,
-         {"holders__acronym": "A", "holders__name": "B", "principal": "B", "note": "B", "priorities": "C"},
+    Kind("chair-term", _("Chair term"), _("Chair terms"), ChairTerm, ChairTerm.SEARCH_FIELDS,
          lambda term: _("Chair: %s") % term, ("principal", "note", "priorities"),
          names=("chair", "chairs", "chaired"), prefetch=("holdings__agency",), url=_chairs),
-    Kind("vacancy", _("Chair vacancy"), _("Chair vacancies"), ChairVacancy, {"note": "B"}, str, ("note",),
-         names=("vacancy", "vacancies", "vacant"), url=_chairs),
-    Kind("reported-total", _("Reported total"), _("Reported totals"), ReportedTotal, {"note": "B"}, str, ("note",),
-         names=("total", "totals", "reported")),
+    Kind("vacancy", _("Chair vacancy"), _("Chair vacancies"), ChairVacancy, ChairVacancy.SEARCH_FIELDS, str,
+         ("note",), names=("vacancy", "vacancies", "vacant"), url=_chairs),
+    Kind("reported-total", _("Reported total"), _("Reported totals"), ReportedTotal, ReportedTotal.SEARCH_FIELDS, str,
+         ("note",), names=("total", "totals", "reported")),
     Kind("statement", _("Statement"), _("Statements"), Statement, Statement.SEARCH_FIELDS, "title",
          ("summary", "body"), exact=("title",), names=("statement", "statements"), date="date_display"),
     Kind("publication", _("Publication"), _("Publications"), Publication, Publication.SEARCH_FIELDS,
          "title", ("summary",), exact=("title",), names=("publication", "publications"), date="date_display"),
-    Kind("working-group", _("Working group"), _("Working groups"), WorkingGroup, {"name": "A", "mandate": "B"}, "name",
+    Kind("working-group", _("Working group"), _("Working groups"), WorkingGroup, WorkingGroup.SEARCH_FIELDS, "name",
          ("mandate",), exact=("name",), date="period_display"),
     Kind("event", _("Event"), _("Events"), Event, Event.SEARCH_FIELDS, "title",
          ("summary",), exact=("title",), names=("event", "events"), date="period_display"),
-    Kind("initiative", _("Initiative"), _("Initiatives"), Initiative, {"acronym": "A", "name": "A", "description": "B"},
-         "name", ("description",), exact=("acronym", "name"), names=("initiative", "initiatives"),
-         date="launched_display"),
-    Kind("page", _("Page"), _("Pages"), Page, {"title": "A", "body": "B"}, "title", ("body",), exact=("title",)),
-    Kind("topic", _("Topic"), _("Topics"), Topic, {"name": "A", "description": "B"}, "name", ("description",),
+    Kind("initiative", _("Initiative"), _("Initiatives"), Initiative, Initiative.SEARCH_FIELDS, "name",
+         ("description",), exact=("acronym", "name"), names=("initiative", "initiatives"), date="launched_display"),
+    Kind("page", _("Page"), _("Pages"), Page, Page.SEARCH_FIELDS, "title", ("body",), exact=("title",)),
+    Kind("topic", _("Topic"), _("Topics"), Topic, Topic.SEARCH_FIELDS, "name", ("description",),
          exact=("name",), names=("topic", "topics")),
 ]  # fmt: skip
 BY_KEY = {kind.key: kind for kind in KINDS}
@@ -205,10 +224,8 @@ def _matching(queryset, query, terms=None):
     if postgresql:
         reader = TEXT_SEARCH_CONFIG.get(get_language(), "simple")
         text_query = SearchQuery(query, search_type="plain", config=reader)
-        if _has_stored(kind.model, STORED_DOCUMENT):  # kept by the database and GIN-indexed (search_document)
-            vector = F(STORED_DOCUMENT)
-        else:
-            vector = document(kind)
+        vector = document(kind)
+        if not isinstance(vector, F):  # not the model's own stored (and GIN-indexed) column
             queryset = queryset.alias(**{STORED_DOCUMENT: vector})  # filtered on, never selected
         condition |= Q(**{STORED_DOCUMENT: text_query})
         rank = rank + SearchRank(vector, text_query)
@@ -223,25 +240,50 @@ def document(kind):
     """The kind's weighted text-search document, each column in its language's configuration.
 
     Many-valued relations (a term's co-chairs) are matched by the conditions; in the document they would
-    repeat the row. A model that stores its document (`search_document`) stores exactly this.
+    repeat the row. Where a model stores the document of some of these fields (`stored_search_document`:
+    the kind's own, or a membership's agency's names), its column is read instead of computing them: F() of
+    the column when it is the whole document, else that column joined with the rest. Joining with `||` is
+    associative, so the document and its rank are the same either way.
     """
-    single = {name: w for name, w in kind.fields.items() if not _many_valued(kind.model, name)}
-    return _Document(
-        tuple(
+    single = [(name, w) for name, w in kind.fields.items() if not _many_valued(kind.model, name)]
+    vectors = []
+    for relation, fields in itertools.groupby(single, key=lambda field: field[0].rpartition("__")[0]):
+        fields = tuple(fields)
+        stored = _stored_document(kind.model, relation, fields)
+        if stored and len(fields) == len(single):
+            return F(stored)
+        if stored:
+            vectors.append((stored, None, None))
+            continue
+        vectors += [
             (column, w, TEXT_SEARCH_CONFIG.get(language, "english"))
-            for name, w in single.items()
+            for name, w in fields
             for column, language in _columns(kind.model, name)
-        )
-    )
+        ]
+    return _Document(tuple(vectors))
+
+
+@functools.cache
+def _stored_document(model, relation, fields):
+    """The lookup of a stored document holding exactly `fields` (lookups under `relation`, with weights), or None."""
+    model = _related(model, relation)
+    prefix = f"{relation}__" if relation else ""
+    own = tuple((name.removeprefix(prefix), w) for name, w in fields)
+    translated = tuple(name for name, _w in own if _columns(model, name)[0][1] is not None)
+    for field in model._meta.concrete_fields:
+        if getattr(field, "search_fields", None) == (own, translated):
+            return prefix + field.name
+    return None
 
 
 class _Document(SearchVectorCombinable, Expression):
     """`SearchVector(column, weight=weight, config=config)` for each of `vectors`, joined by `||`, as one
     expression with the same SQL: setweight(to_tsvector(config, COALESCE(column, '')), weight).
 
-    Searched on PostgreSQL for the kinds that do not store their document (memberships, chair terms and six
-    small kinds: 61 columns, twice a search); as SearchVector, Coalesce and Value objects, resolving and
-    compiling them cost more than PostgreSQL took to run the queries they are in.
+    Built for a kind whose own fields are not all in one stored document (a membership: its agency's stored
+    names and its note); an entry with no weight is a stored document, read as it is. As SearchVector,
+    Coalesce and Value objects, resolving and compiling them cost more than PostgreSQL took to run the
+    queries they are in.
     """
 
     output_field = SearchVectorField()
@@ -262,11 +304,15 @@ class _Document(SearchVectorCombinable, Expression):
         sql, params = None, []
         for source, (_column, weight, config) in zip(self.sources, self.vectors, strict=True):
             column, column_params = compiler.compile(source)
-            if not isinstance(source.output_field, CharField | TextField):
-                column = f"({column})::text"  # as SearchVector casts it: Cast(expression, TextField())
-            vector = f"setweight(to_tsvector(%s::regconfig, COALESCE({column}, %s)), %s)"
+            if weight is None:  # a stored document
+                vector, vector_params = column, column_params
+            else:
+                if not isinstance(source.output_field, CharField | TextField):
+                    column = f"({column})::text"  # as SearchVector casts it: Cast(expression, TextField())
+                vector = f"setweight(to_tsvector(%s::regconfig, COALESCE({column}, %s)), %s)"
+                vector_params = [config, *column_params, "", weight]
             sql = vector if sql is None else f"({sql} || {vector})"
-            params += [config, *column_params, "", weight]
+            params += vector_params
         return sql, params
 
 

@@ -113,14 +113,20 @@ def stored_search_text(fields, translated=()):
 
 
 def stored_search_document(fields, translated=()):
-    """A generated column holding `search_document(fields, translated=translated)` (see registry.search)."""
-    return models.GeneratedField(
+    """A generated column holding `search_document(fields, translated=translated)` (see registry.search).
+
+    The field remembers the fields it holds (`search_fields`): registry.search reads the column wherever its
+    document has those fields, a related record's included (a membership's agency names), instead of
+    computing them for every row searched."""
+    field = models.GeneratedField(
         expression=search_document(fields, translated=translated),
         output_field=SearchVectorField(null=True),
         db_persist=True,
         editable=False,
         serialize=False,  # derived: backups and revisions leave it out, the database computes it again
     )
+    field.search_fields = (tuple(fields.items()), tuple(name for name in fields if name in translated))
+    return field
 
 
 def chronological_key(field="date"):

@@ -1,6 +1,5 @@
 """What the group said and published, what it was about, and the site's own pages."""
 
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower, Upper
@@ -17,7 +16,6 @@ from registry.models.base import (
     Publishable,
     Status,
     chronological,
-    search_document,
     stored_search_document,
     stored_search_text,
 )
@@ -54,6 +52,10 @@ class Topic(Editorial):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
+
+    SEARCH_FIELDS = {"name": "A", "description": "B"}
+    SEARCH_TRANSLATED = ("name", "description")
+    search_document = stored_search_document(SEARCH_FIELDS, SEARCH_TRANSLATED)
 
     class Meta:
         ordering = ["name"]
@@ -105,13 +107,7 @@ class Statement(DatedMixin, Publishable):
     SEARCH_FIELDS = {"title": "A", "summary": "B", "body": "C"}
     # Those fields' text-search document on PostgreSQL, kept by the database and GIN-indexed (migration 0012),
     # so a search reads it instead of parsing every statement's body.
-    search_document = models.GeneratedField(
-        expression=search_document(SEARCH_FIELDS),
-        output_field=SearchVectorField(null=True),
-        db_persist=True,
-        editable=False,
-        serialize=False,
-    )
+    search_document = stored_search_document(SEARCH_FIELDS)
     # The same fields' text as one lower-cased string, trigram-indexed on PostgreSQL (0014): a word inside a
     # word ("migra") is found from the index instead of reading 21,000 bodies at scale 100.
     search_text = stored_search_text(SEARCH_FIELDS)
@@ -192,6 +188,10 @@ class Initiative(PartialDates, Editorial):
     url = models.URLField("URL", max_length=500, blank=True)
     un_led = models.BooleanField("UN-led", default=False)
 
+    SEARCH_FIELDS = {"acronym": "A", "name": "A", "description": "B"}
+    SEARCH_TRANSLATED = ("name", "description")
+    search_document = stored_search_document(SEARCH_FIELDS, SEARCH_TRANSLATED)
+
     class Meta:
         ordering = ["launched", "name"]
         constraints = [ci_unique_slug("initiative")]
@@ -224,6 +224,10 @@ class Page(Publishable):
     body = RichTextField(blank=True)
     menu_order = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first in the menu.")
     show_in_menu = models.BooleanField(default=True)
+
+    SEARCH_FIELDS = {"title": "A", "body": "B"}
+    SEARCH_TRANSLATED = ("title", "body")
+    search_document = stored_search_document(SEARCH_FIELDS, SEARCH_TRANSLATED)
 
     class Meta:
         ordering = ["menu_order", "title"]

@@ -17,6 +17,7 @@ from registry.models.base import (
     Publishable,
     PublishablePeriodQuerySet,
     end_after_start,
+    stored_search_document,
 )
 from registry.models.content import ci_unique_slug
 
@@ -45,6 +46,10 @@ class WorkingGroup(PartialDates, Editorial):
     dissolved = models.DateField(null=True, blank=True)
     dissolved_precision = precision_field()
     partial_dates = {"established": False, "dissolved": True}
+
+    SEARCH_FIELDS = {"name": "A", "mandate": "B"}
+    SEARCH_TRANSLATED = ("name", "mandate")
+    search_document = stored_search_document(SEARCH_FIELDS, SEARCH_TRANSLATED)
 
     objects = WorkingGroupQuerySet.as_manager()
 
