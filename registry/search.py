@@ -484,7 +484,7 @@ def _score(kind, terms, query, postgresql):
 # only those; the LIKE condition stays as it is, so what matches is exactly what matched without it.
 
 INDEX_WORD = 3  # the trigram index finds words of 3 characters or more (MATCH finds nothing for shorter ones)
-INDEX_ENOUGH = 1000  # at least this many records in the index hold the words: asking it narrows too little
+INDEX_ENOUGH = 2000  # at least this many records in the index hold the words: asking it narrows too little
 
 
 def index_table(model):

@@ -11,6 +11,9 @@ makes missing or different ones anew, filling the index from the table again.
 PostgreSQL has none of this: its own trigram index (pg_trgm) is on the stored text, which it keeps itself.
 """
 
+from django.db import connections
+from django.db.migrations.recorder import MigrationRecorder
+
 from registry import search
 
 
@@ -75,9 +78,15 @@ def _drop(cursor, model):
     cursor.execute(f'DROP TABLE IF EXISTS "{index}"')
 
 
-def after_migrate(sender, using, **kwargs):
-    """`post_migrate`: a migration that remade a model's table took its triggers with the old one."""
-    from django.db import connections
+MIGRATION = ("registry", "0022_sqlite_search_index")
 
-    if sender.name == "registry" and connections[using].vendor == "sqlite":
-        ensure(connections[using])
+
+def after_migrate(sender, using, **kwargs):
+    """`post_migrate`: a migration that remade a model's table took its triggers with the old one. Not when the
+    registry was migrated back to before its index (a database made without migrations has its index too)."""
+    connection = connections[using]
+    if sender.name != "registry" or connection.vendor != "sqlite":
+        return
+    applied = {key for key in MigrationRecorder(connection).applied_migrations() if key[0] == "registry"}
+    if MIGRATION in applied or not applied:
+        ensure(connection)
