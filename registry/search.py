@@ -517,8 +517,9 @@ def gate_of(kind, query, terms):
     Every record whose fields hold each word (LIKE, which folds the case of ASCII letters only) is found by
     the index, which folds case by Unicode, one character at a time. A record whose title is the whole query
     (`_exact`, UPPER() = UPPER(), ASCII too) holds each word of the query as typed, not always as Python
-    lower-cased it: the index has "İ" as "i", where Python has "i̇", and Cherokee, Georgian and other letters
-    newer than SQLite's case table it does not fold. So with such a capital the exact matches pass untested."""
+    lower-cased it: Python lowers "İ" to two characters ("i̇"), which the index does not find in "İ", and
+    Cherokee, Georgian and other capitals newer than SQLite's case table the index does not fold. So with a
+    capital beyond ASCII the exact matches pass untested (`test_search_index.py` shows both)."""
     positions = tuple(i for i, term in enumerate(terms) if term not in kind.names and len(term) >= INDEX_WORD)
     return positions, any(not c.isascii() and c.lower() != c for c in query)
 
@@ -529,7 +530,7 @@ def _indexed(kind, query, terms, gate):
         return Q()
     match = " AND ".join('"{}"'.format(terms[i].replace('"', '""')) for i in positions)
     indexed = Q(_InIndex(kind.model, match))
-    return indexed | _exact(kind, query, False) if capitals else indexed
+    return (indexed | _exact(kind, query, False)) if capitals else indexed
 
 
 class _InIndex(Expression):

@@ -11,7 +11,7 @@ makes missing or different ones anew, filling the index from the table again.
 PostgreSQL has none of this: its own trigram index (pg_trgm) is on the stored text, which it keeps itself.
 """
 
-from django.db import connections
+from django.db import connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 from registry import search
@@ -46,12 +46,12 @@ def models():
     return [kind.model for kind in search.indexed_kinds()]
 
 
-def ensure(connection, only=None):
+def ensure(connection):
     """Make each index and its triggers as `statements` says, where one is missing or different, and fill
     that index again from its table. Returns the names of the tables made anew. SQLite only."""
     made = []
-    with connection.cursor() as cursor:
-        for model in only or models():
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        for model in models():
             wanted = statements(model)
             cursor.execute("SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'trigger')")
             if {name: sql for name, sql in cursor.fetchall() if name in wanted} == wanted:
@@ -65,9 +65,9 @@ def ensure(connection, only=None):
     return made
 
 
-def drop(connection, only=None):
+def drop(connection):
     with connection.cursor() as cursor:
-        for model in only or models():
+        for model in models():
             _drop(cursor, model)
 
 
