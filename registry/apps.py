@@ -15,11 +15,15 @@ class RegistryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from registry import (
             cache,
             checks,  # noqa: F401 - registers the deployment checks
+            search_index,
         )
         from registry.revisions import register_all
 
         register_all()
         cache.connect()
+        post_migrate.connect(search_index.after_migrate, dispatch_uid="registry-search-index")

@@ -204,13 +204,17 @@ def filter_matching(queryset, query):
     return queryset.filter(condition).annotate(search_rank=rank)
 
 
-def _matching(queryset, query, terms=None):
+def _matching(queryset, query, terms=None, gate=None):
     """(queryset, condition, rank): what `filter_matching` filters on and annotates, built once.
 
-    `terms` are the query's words (`terms_of`), unless given (`_Shape` gives placeholders)."""
+    `terms` are the query's words (`terms_of`), unless given (`_Shape` gives placeholders, and the `gate` of
+    the words they stand for)."""
     kind = kind_for(queryset.model)
     query = clean_query(query)
-    terms = terms_of(query) if terms is None else terms
+    if terms is None:
+        terms = terms_of(query)
+    if gate is None:
+        gate = gate_of(kind, query, terms)
     if not terms:
         return queryset, Q(), Value(0.0, output_field=FloatField())
     postgresql = _is_postgres(queryset)
@@ -225,6 +229,8 @@ def _matching(queryset, query, terms=None):
         )
     else:
         condition = _every_term(kind, terms, postgresql) | _exact(kind, query, postgresql)
+        if not postgresql and _has_index(kind, queryset.db):
+            condition = _indexed(kind, query, terms, gate) & condition
     if postgresql:
         reader = TEXT_SEARCH_CONFIG.get(get_language(), "simple")
         text_query = SearchQuery(query, search_type="plain", config=reader)
@@ -519,6 +525,91 @@ def _score(kind, terms, query, postgresql):
     return _Score(kind.model, kind.fields, tuple(terms), kind.exact, query, postgresql)
 
 
+# SQLite's trigram index ----------------------------------------------------------------------------
+#
+# SQLite has no index for LIKE '%word%': a word that few records hold (or none) read every statement's
+# text, 33-46 ms at scale 100. The kinds that PostgreSQL searches through a trigram index of their text
+# (`search_text`) have an FTS5 table with the trigram tokenizer on SQLite (`registry/search_index.py`),
+# holding the columns the search tests. A search asks it first which records hold every word, and tests
+# only those; the LIKE condition stays as it is, so what matches is exactly what matched without it.
+
+INDEX_WORD = 3  # the trigram index finds words of 3 characters or more (MATCH finds nothing for shorter ones)
+INDEX_ENOUGH = 2000  # at least this many records in the index hold the words: asking it narrows too little
+
+
+def index_table(model):
+    return f"{model._meta.db_table}_fts"
+
+
+@functools.cache
+def index_columns(model):
+    """The columns a search tests (every language's of a translated field), as the index holds them."""
+    kind = kind_for(model)
+    names = [column for lookup in kind.fields for column, _language in _columns(model, lookup)]
+    if any("__" in name for name in names):
+        raise ValueError(f"{model.__name__}: only a table's own columns can be indexed, not {names}")
+    return tuple(model._meta.get_field(name).column for name in names)
+
+
+def indexed_kinds():
+    """The kinds with a trigram index on SQLite: those whose text PostgreSQL keeps for its own (`search_text`)."""
+    return [kind for kind in KINDS if _has_stored(kind.model, STORED_TEXT)]
+
+
+def _has_index(kind, alias):
+    return connections[alias].vendor == "sqlite" and _has_stored(kind.model, STORED_TEXT)
+
+
+def gate_of(kind, query, terms):
+    """(positions, capitals): which of `terms` the index is asked for, and whether the query has a capital
+    letter beyond ASCII. Part of a search's shape: the SQL depends on both, not on the words.
+
+    Every record whose fields hold each word (LIKE, which folds the case of ASCII letters only) is found by
+    the index, which folds case by Unicode, one character at a time. A record whose title is the whole query
+    (`_exact`, UPPER() = UPPER(), ASCII too) holds each word of the query as typed, not always as Python
+    lower-cased it: Python lowers "İ" to two characters ("i̇"), which the index does not find in "İ", and
+    Cherokee, Georgian and other capitals newer than SQLite's case table the index does not fold. So with a
+    capital beyond ASCII the exact matches pass untested (`test_search_index.py` shows both)."""
+    positions = tuple(i for i, term in enumerate(terms) if term not in kind.names and len(term) >= INDEX_WORD)
+    return positions, any(not c.isascii() and c.lower() != c for c in query)
+
+
+def _indexed(kind, query, terms, gate):
+    positions, capitals = gate
+    if not positions:
+        return Q()
+    match = " AND ".join('"{}"'.format(terms[i].replace('"', '""')) for i in positions)
+    indexed = Q(_InIndex(kind.model, match))
+    return (indexed | _exact(kind, query, False)) if capitals else indexed
+
+
+class _InIndex(Expression):
+    """The record is among those the kind's index finds for `match` (an FTS5 query), unless it finds
+    `INDEX_ENOUGH` of them or more: then every record may match, and a common word's search stops after its
+    first few hundred matches in the kind's order, as without the index. SQLite counts once (a constant)
+    and, when the count is small, gathers the records found once."""
+
+    output_field = BooleanField()
+
+    def __init__(self, model, match):
+        super().__init__()
+        self.model, self.match, self.pk = model, match, F("pk")
+
+    def get_source_expressions(self):
+        return [self.pk]
+
+    def set_source_expressions(self, exprs):
+        (self.pk,) = exprs
+
+    def as_sql(self, compiler, connection):
+        pk, params = compiler.compile(self.pk)
+        index = connection.ops.quote_name(index_table(self.model))
+        found = f"SELECT {{}} FROM {index} WHERE {index} MATCH %s"  # noqa: S608 - the model's table, quoted
+        enough = f"(SELECT count(*) FROM ({found.format(1)} LIMIT %s)) >= %s"  # noqa: S608
+        sql = f"({enough} OR {pk} IN ({found.format('rowid')}))"
+        return sql, [self.match, INDEX_ENOUGH, INDEX_ENOUGH, *params, self.match]
+
+
 # Site-wide search --------------------------------------------------------------------------------
 
 
@@ -598,9 +689,9 @@ def size_for(kind, chosen):
     return PAGE_SIZE if kind is chosen else 1  # the others only need their count
 
 
-def _ranked(kind, query, user, terms=None):
+def _ranked(kind, query, user, terms=None, gate=None):
     """The kind's candidates (below), ranked: `search_rank` and `search_total` (how many candidates)."""
-    records, condition, rank = _matching(kind.queryset(user), query, terms)
+    records, condition, rank = _matching(kind.queryset(user), query, terms, gate)
     # Which records a search ranks: the first `CANDIDATES` + 1 matches in the kind's own order (newest first
     # for dated kinds, read from an index, so that a common word stops after a few hundred rows instead of
     # ranking and counting every match), and every exact match (the acronym or title typed).
@@ -620,8 +711,8 @@ def _matching_rows(kind, query, user, page, size):
     return list(_ranked_page(kind, query, user, offset, size))
 
 
-def _ranked_page(kind, query, user, offset, size, terms=None):
-    ordered = _ranked(kind, query, user, terms).order_by("-search_rank", *_title_order(kind), "pk")
+def _ranked_page(kind, query, user, offset, size, terms=None, gate=None):
+    ordered = _ranked(kind, query, user, terms, gate).order_by("-search_rank", *_title_order(kind), "pk")
     return ordered[offset : offset + size]
 
 
@@ -655,8 +746,8 @@ def _public_rows(kind, query, offset, size):
     terms = terms_of(query)
     alias = router.db_for_read(kind.model)
     names = tuple(term if term in kind.names else None for term in terms)  # words naming the kind are not searched
-    constants = (CANDIDATES, EXACT_BOOST, *WEIGHT_SCORE.items())  # in the SQL too (tests change them)
-    key = (kind.key, alias, get_language(), names, offset, size, constants)
+    constants = (CANDIDATES, EXACT_BOOST, *WEIGHT_SCORE.items(), INDEX_ENOUGH)  # in the SQL too (tests change them)
+    key = (kind.key, alias, get_language(), names, gate_of(kind, query, terms), offset, size, constants)
     shape = _shapes.get(key)
     if shape is not None:
         connection = connections[alias]
@@ -705,9 +796,10 @@ class _Shape:
         connection = connections[alias]
         holes = [_HOLE.format(i) for i in range(len(terms) + 1)]
         words = [term if term in kind.names else hole for term, hole in zip(terms, holes[1:], strict=True)]
+        gate = gate_of(kind, query, terms)  # of the words, not of their placeholders
         start = timezone.now()
         try:
-            template = _ranked_page(kind, holes[0], None, offset, size, words).query.get_compiler(alias)
+            template = _ranked_page(kind, holes[0], None, offset, size, words, gate).query.get_compiler(alias)
             template_sql, template_params = template.as_sql()
             compiler = _ranked_page(kind, query, None, offset, size, terms).query.get_compiler(alias)
             sql, params = compiler.as_sql()
