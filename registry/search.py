@@ -213,8 +213,6 @@ def _matching(queryset, query, terms=None, gate=None):
     query = clean_query(query)
     if terms is None:
         terms = terms_of(query)
-    if gate is None:
-        gate = gate_of(kind, query, terms)
     if not terms:
         return queryset, Q(), Value(0.0, output_field=FloatField())
     postgresql = _is_postgres(queryset)
@@ -230,6 +228,7 @@ def _matching(queryset, query, terms=None, gate=None):
     else:
         condition = _every_term(kind, terms, postgresql) | _exact(kind, query, postgresql)
         if not postgresql and _has_index(kind, queryset.db):
+            gate = gate_of(kind, query, terms) if gate is None else gate
             condition = _indexed(kind, query, terms, gate) & condition
     if postgresql:
         reader = TEXT_SEARCH_CONFIG.get(get_language(), "simple")
@@ -338,8 +337,7 @@ def _columns(model, lookup):
     Returned as (column lookup, language or None); related lookups ("agency__name") are followed.
     """
     *path, name = lookup.split("__")
-    for step in path:
-        model = model._meta.get_field(step).related_model
+    model = _related(model, "__".join(path))
     try:
         translated = translator.get_options_for_model(model).all_fields.get(name, ())
     except NotRegistered:
@@ -747,7 +745,8 @@ def _public_rows(kind, query, offset, size):
     alias = router.db_for_read(kind.model)
     names = tuple(term if term in kind.names else None for term in terms)  # words naming the kind are not searched
     constants = (CANDIDATES, EXACT_BOOST, *WEIGHT_SCORE.items(), INDEX_ENOUGH)  # in the SQL too (tests change them)
-    key = (kind.key, alias, get_language(), names, gate_of(kind, query, terms), offset, size, constants)
+    gate = gate_of(kind, query, terms) if _has_index(kind, alias) else None  # only SQLite's SQL depends on it
+    key = (kind.key, alias, get_language(), names, gate, offset, size, constants)
     shape = _shapes.get(key)
     if shape is not None:
         connection = connections[alias]
